@@ -1,0 +1,45 @@
+package dev.bert4j.kernels;
+
+/** The reference attention: scores, softmax and weighted sum written out loop by loop, in double. */
+public final class ScalarAttentionKernel implements AttentionKernel {
+    @Override
+    public void forward(float[] ctx, float[] probs, float[] qkv, float[] maskBias, float scale,
+                        int B, int T, int H, int hs) {
+        int C = H * hs;
+        double[] p = new double[T];
+        for (int b = 0; b < B; b++) {
+            for (int h = 0; h < H; h++) {
+                for (int i = 0; i < T; i++) {
+                    int q = (b * T + i) * 3 * C + h * hs;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < T; j++) {
+                        int k = (b * T + j) * 3 * C + C + h * hs;
+                        double s = 0;
+                        for (int d = 0; d < hs; d++) {
+                            s += (double) qkv[q + d] * qkv[k + d];
+                        }
+                        p[j] = s * scale + maskBias[b * T + j];
+                        max = Math.max(max, p[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < T; j++) {
+                        p[j] = Math.exp(p[j] - max);
+                        sum += p[j];
+                    }
+                    for (int d = 0; d < hs; d++) {
+                        double acc = 0;
+                        for (int j = 0; j < T; j++) {
+                            acc += p[j] / sum * qkv[(b * T + j) * 3 * C + 2 * C + h * hs + d];
+                        }
+                        ctx[(b * T + i) * C + h * hs + d] = (float) acc;
+                    }
+                    if (probs != null) {
+                        for (int j = 0; j < T; j++) {
+                            probs[((b * H + h) * T + i) * T + j] = (float) (p[j] / sum);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

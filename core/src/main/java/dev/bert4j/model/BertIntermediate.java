@@ -1,0 +1,44 @@
+package dev.bert4j.model;
+
+import dev.bert4j.kernels.Activation;
+import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.nn.Linear;
+import dev.bert4j.tensor.Tensor;
+
+import java.util.Map;
+
+/** {@code act(dense(x))} with {@code act} from {@code hidden_act}; bias and activation fused. */
+public final class BertIntermediate {
+    private final String prefix;
+    private final Linear dense;
+    private final Activation act;
+
+    BertIntermediate(BertConfig c, StateDictReader w, String prefix) {
+        this.prefix = prefix;
+        dense = new Linear(w.take(prefix + "dense.weight", c.intermediateSize(), c.hiddenSize()),
+                w.take(prefix + "dense.bias", c.intermediateSize()));
+        act = c.activation();
+    }
+
+    /**
+     * y (B*T, I) = act(x · Wᵀ + b).
+     *
+     * @param preAct when not null, receives x · Wᵀ + b (B*T, I) for the backward pass
+     */
+    void forward(ComputeContext ctx, float[] y, float[] x, int rows, float[] preAct) {
+        if (preAct == null) {
+            dense.forward(ctx, y, x, rows, act);                     // (B*T, I)
+            return;
+        }
+        dense.forward(ctx, preAct, x, rows, Activation.IDENTITY);   // (B*T, I)
+        int n = rows * dense.outFeatures();
+        for (int i = 0; i < n; i++) {
+            y[i] = act.apply(preAct[i]);
+        }
+    }
+
+    void stateDict(Map<String, Tensor> out) {
+        out.put(prefix + "dense.weight", dense.weight());
+        out.put(prefix + "dense.bias", dense.bias());
+    }
+}

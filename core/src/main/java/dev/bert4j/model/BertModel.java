@@ -1,0 +1,121 @@
+package dev.bert4j.model;
+
+import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The BERT encoder: {@link BertEmbeddings} → {@link BertEncoder} → optional {@link BertPooler}.
+ * Immutable once built and safe to share between threads; per-call scratch lives in a
+ * {@link BertWorkspace}.
+ */
+public final class BertModel {
+    /** The additive mask value of padding keys: HF's {@code torch.finfo(float32).min}. */
+    static final float MASK_MIN = -Float.MAX_VALUE;
+
+    private final BertConfig config;
+    private final BertEmbeddings embeddings;
+    private final BertEncoder encoder;
+    private final BertPooler pooler;
+
+    private BertModel(BertConfig config, StateDictReader w) {
+        this.config = config;
+        embeddings = new BertEmbeddings(config, w);
+        encoder = new BertEncoder(config, w);
+        boolean hasW = w.has("pooler.dense.weight");
+        boolean hasB = w.has("pooler.dense.bias");
+        if (hasW != hasB) {
+            throw new WeightLoadException(WeightLoadException.Kind.MISSING, w.prefix() + "pooler.dense."
+                    + (hasW ? "bias" : "weight"), "the pooler has only its " + (hasW ? "weight" : "bias")
+                    + "; a checkpoint needs both pooler.dense.weight and pooler.dense.bias or neither");
+        }
+        pooler = hasW ? new BertPooler(config, w) : null;
+        w.finish();
+    }
+
+    /**
+     * Builds a model from HF-named weights (with or without the {@code bert.} prefix), strictly: every
+     * weight the config implies must be present with its shape, and nothing else may be left over
+     * except {@link StateDictReader#IGNORABLE_SUFFIXES} and task heads. The pooler is optional.
+     */
+    public static BertModel fromStateDict(BertConfig config, Map<String, Tensor> weights) {
+        return new BertModel(config, new StateDictReader(weights));
+    }
+
+    public BertConfig config() {
+        return config;
+    }
+
+    public boolean hasPooler() {
+        return pooler != null;
+    }
+
+    /** The weights by HF name (no prefix), in module order; the tensors are shared, not copied. */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        embeddings.stateDict(out);
+        encoder.stateDict(out);
+        if (pooler != null) {
+            pooler.stateDict(out);
+        }
+        return out;
+    }
+
+    public BertModelOutput forward(ComputeContext ctx, BertInputs inputs) {
+        return forward(ctx, inputs, ForwardOptions.DEFAULT, new BertWorkspace());
+    }
+
+    public BertModelOutput forward(ComputeContext ctx, BertInputs inputs, ForwardOptions opts) {
+        return forward(ctx, inputs, opts, new BertWorkspace());
+    }
+
+    public BertModelOutput forward(ComputeContext ctx, BertInputs in, ForwardOptions opts, BertWorkspace ws) {
+        validate(in);
+        int B = in.batchSize();
+        int T = in.seqLen();
+        int C = config.hiddenSize();
+        ws.prepare(config, B, T);
+        for (int r = 0; r < B * T; r++) {
+            ws.maskBias[r] = in.attentionMask()[r] != 0 ? 0f : MASK_MIN;    // (1 - mask) * min
+        }
+        float[] hidden = ws.hidden;
+        embeddings.forward(ctx, hidden, in);                               // (B*T, C)
+        List<Tensor> hiddenStates = opts.outputHiddenStates() ? new ArrayList<>() : null;
+        if (hiddenStates != null) {
+            hiddenStates.add(new Tensor(new int[] {B, T, C}, Arrays.copyOf(hidden, B * T * C)));
+        }
+        float[] embeddingOutput = opts.keepCache() ? Arrays.copyOf(hidden, B * T * C) : null;
+        List<Tensor> attentions = opts.outputAttentions() ? new ArrayList<>() : null;
+        List<BertLayerCache> caches = opts.keepCache() ? new ArrayList<>() : null;
+        encoder.forward(ctx, ws, hidden, opts, hiddenStates, attentions, caches);  // (B*T, C)
+        Tensor last = new Tensor(new int[] {B, T, C}, Arrays.copyOf(hidden, B * T * C));
+        Tensor pooled = pooler == null ? null : new Tensor(new int[] {B, C}, pooler.forward(ctx, hidden, B, T));
+        BertForwardCache cache = caches == null ? null : new BertForwardCache(in, embeddingOutput, caches);
+        return new BertModelOutput(last, pooled,
+                hiddenStates == null ? null : List.copyOf(hiddenStates),
+                attentions == null ? null : List.copyOf(attentions), cache);
+    }
+
+    private void validate(BertInputs in) {
+        if (in.seqLen() > config.maxPositionEmbeddings()) {
+            throw new BertInputException("sequence length " + in.seqLen() + " exceeds max_position_embeddings "
+                    + config.maxPositionEmbeddings() + "; truncate the input (the tokenizer's truncation does this)");
+        }
+        checkRange("input_ids", in.inputIds(), config.vocabSize(), "vocab_size");
+        checkRange("token_type_ids", in.tokenTypeIds(), config.typeVocabSize(), "type_vocab_size");
+    }
+
+    private static void checkRange(String name, int[] ids, int limit, String key) {
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] < 0 || ids[i] >= limit) {
+                throw new BertInputException(name + "[" + i + "] = " + ids[i] + " is outside [0, " + limit
+                        + ") given by " + key + "; was the input made with this model's tokenizer?");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.bert4j.nn;
+
+import dev.bert4j.tensor.Tensor;
+
+/** {@code nn.Embedding}: a lookup table {@code weight (num_embeddings, embedding_dim)}. */
+public final class Embedding {
+    private final Tensor weight;
+
+    public Embedding(Tensor weight) {
+        this.weight = weight;
+    }
+
+    public Tensor weight() {
+        return weight;
+    }
+
+    public int numEmbeddings() {
+        return weight.dim(0);
+    }
+
+    /** y[off .. off+dim) += weight[index]. */
+    public void addRow(float[] y, int off, int index) {
+        int dim = weight.dim(1);
+        float[] w = weight.data();
+        int src = index * dim;
+        for (int c = 0; c < dim; c++) {
+            y[off + c] += w[src + c];
+        }
+    }
+}
