@@ -182,9 +182,13 @@ public final class HubCache {
         Path lockFile = root.resolve(".locks").resolve(id.cacheFolderName()).resolve(checkEtag(etag) + ".lock");
         try {
             Files.createDirectories(lockFile.getParent());
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock ignored = acquire(channel, lockFile)) {
-                return action.get();
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = acquire(channel, lockFile);
+                try {
+                    return action.get();
+                } finally {
+                    lock.release();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lock " + lockFile, e);
