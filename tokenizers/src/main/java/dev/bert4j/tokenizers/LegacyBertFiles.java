@@ -1,0 +1,145 @@
+package dev.bert4j.tokenizers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+
+/**
+ * The older BERT tokenizer files: {@code vocab.txt} (one token per line, id = line number) with
+ * {@code tokenizer_config.json} and, optionally, {@code special_tokens_map.json}. Builds the same tokenizer that
+ * transformers' {@code BertConverter} makes of them: {@code BertNormalizer(clean_text=true,
+ * handle_chinese_chars=tokenize_chinese_chars, strip_accents, lowercase=do_lower_case)}, {@code BertPreTokenizer},
+ * {@code WordPiece(unk_token, "##", 100)}, the {@code [CLS] $A [SEP] $B:1 [SEP]:1} template, and the special
+ * tokens as never-split added tokens. {@code never_split} entries that are in the vocabulary become added tokens
+ * too (not normalized, matched as single words).
+ */
+final class LegacyBertFiles {
+    private LegacyBertFiles() {}
+
+    static Tokenizer load(Path dir) {
+        Path vocabFile = dir.resolve("vocab.txt");
+        Map<String, Integer> vocab = readVocab(vocabFile);
+        Path configFile = dir.resolve("tokenizer_config.json");
+        JsonNode config = Files.isRegularFile(configFile) ? TokenizerFiles.readTree(configFile) : TokenizerFiles.JSON.createObjectNode();
+        String cfg = configFile.toString();
+        Map<String, JsonNode> specials = new LinkedHashMap<>();
+        for (String key : List.of("unk_token", "sep_token", "pad_token", "cls_token", "mask_token")) {
+            if (config.hasNonNull(key)) specials.put(key, config.get(key));
+        }
+        Path mapFile = dir.resolve("special_tokens_map.json");
+        if (Files.isRegularFile(mapFile)) {
+            JsonNode map = TokenizerFiles.readTree(mapFile);
+            for (String key : List.of("unk_token", "sep_token", "pad_token", "cls_token", "mask_token")) {
+                if (map.hasNonNull(key)) specials.put(key, map.get(key));
+            }
+        }
+        String unk = tokenText(specials.get("unk_token"), "[UNK]", "unk_token", cfg);
+        String sep = tokenText(specials.get("sep_token"), "[SEP]", "sep_token", cfg);
+        String pad = tokenText(specials.get("pad_token"), "[PAD]", "pad_token", cfg);
+        String cls = tokenText(specials.get("cls_token"), "[CLS]", "cls_token", cfg);
+        String mask = tokenText(specials.get("mask_token"), "[MASK]", "mask_token", cfg);
+
+        boolean lower = TokenizerFiles.bool(config, "do_lower_case", true, "do_lower_case", cfg);
+        boolean chinese = TokenizerFiles.bool(config, "tokenize_chinese_chars", true, "tokenize_chinese_chars", cfg);
+        JsonNode strip = config.get("strip_accents");
+        if (strip != null && !strip.isNull() && !strip.isBoolean()) {
+            throw TokenizerException.field(cfg, "strip_accents", "is not true/false/null");
+        }
+        Boolean stripAccents = strip == null || strip.isNull() ? null : strip.booleanValue();
+        BertNormalizer normalizer = new BertNormalizer(true, chinese, stripAccents, lower);
+
+        Map<String, Integer> ids = new HashMap<>(vocab);
+        int next = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
+        List<AddedToken> added = new ArrayList<>();
+        JsonNode decoderMap = config.get("added_tokens_decoder");
+        if (decoderMap != null && decoderMap.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = decoderMap.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String f = "added_tokens_decoder." + e.getKey();
+                JsonNode t = e.getValue();
+                int id;
+                try {
+                    id = Integer.parseInt(e.getKey());
+                } catch (NumberFormatException ex) {
+                    throw TokenizerException.field(cfg, f, "has a key that is not an integer id");
+                }
+                added.add(new AddedToken(id, TokenizerFiles.text(t, "content", null, f + ".content", cfg),
+                        TokenizerFiles.bool(t, "single_word", false, f + ".single_word", cfg),
+                        TokenizerFiles.bool(t, "lstrip", false, f + ".lstrip", cfg),
+                        TokenizerFiles.bool(t, "rstrip", false, f + ".rstrip", cfg),
+                        TokenizerFiles.bool(t, "normalized", false, f + ".normalized", cfg),
+                        TokenizerFiles.bool(t, "special", true, f + ".special", cfg)));
+            }
+        }
+        for (String s : List.of(unk, sep, pad, cls, mask)) {
+            if (added.stream().anyMatch(t -> t.content().equals(s))) continue;
+            Integer id = ids.get(s);
+            if (id == null) {
+                id = next++;
+                ids.put(s, id);
+            }
+            added.add(new AddedToken(id, s, false, false, false, false, true));
+        }
+        JsonNode neverSplit = config.get("never_split");
+        if (neverSplit != null && neverSplit.isArray()) {
+            for (JsonNode n : neverSplit) {
+                String s = n.asText();
+                Integer id = vocab.get(s);
+                if (id != null && added.stream().noneMatch(t -> t.content().equals(s))) {
+                    added.add(new AddedToken(id, s, true, false, false, false, false));
+                }
+            }
+        }
+        WordPiece model = new WordPiece(vocab, unk, "##", 100, vocabFile.toString());
+        AddedVocabulary addedVocab = new AddedVocabulary(added, normalizer);
+        Pipeline pipeline = new Pipeline(addedVocab, normalizer, true, model);
+        TemplateProcessing post = TemplateProcessing.bert(cls, idOf(cls, ids, cfg), sep, idOf(sep, ids, cfg));
+        SpecialTokens st = TokenizerFiles.specials(cls, sep, pad, mask, unk, model, addedVocab);
+        OptionalInt maxLen = TokenizerFiles.modelMaxLength(config, cfg);
+        return new Tokenizer(pipeline, post, new WordPieceDecoder("##", true), null, null, st, maxLen);
+    }
+
+    private static int idOf(String token, Map<String, Integer> ids, String source) {
+        Integer id = ids.get(token);
+        if (id == null) throw new TokenizerException(source + ": special token '" + token + "' has no id");
+        return id;
+    }
+
+    private static Map<String, Integer> readVocab(Path file) {
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new TokenizerException(file + ": cannot read vocabulary: " + e.getMessage(), e);
+        }
+        Map<String, Integer> vocab = new HashMap<>();
+        int id = 0;
+        int start = 0;
+        while (start < content.length()) {
+            int nl = content.indexOf('\n', start);
+            int end = nl < 0 ? content.length() : nl;
+            vocab.put(content.substring(start, end), id++);
+            start = end + 1;
+        }
+        if (vocab.isEmpty()) throw new TokenizerException(file + ": vocabulary is empty");
+        return vocab;
+    }
+
+    /** A special token given as a string or as an AddedToken object {"content": ...}. */
+    private static String tokenText(JsonNode node, String dflt, String field, String source) {
+        if (node == null || node.isNull()) return dflt;
+        if (node.isTextual()) return node.asText();
+        if (node.isObject() && node.hasNonNull("content")) return node.get("content").asText();
+        throw TokenizerException.field(source, field, "is neither a string nor an object with 'content'");
+    }
+}

@@ -1,0 +1,155 @@
+package dev.bert4j.tokenizers;
+
+/**
+ * The per-text stages up to the model: added tokens, {@link BertNormalizer}, {@code BertPreTokenizer},
+ * {@link WordPiece}. Produces one {@link TokenSequence} per text with offsets into that text. Immutable; all
+ * scratch memory is per call.
+ */
+final class Pipeline {
+    private final AddedVocabulary added;
+    private final BertNormalizer normalizer;
+    private final boolean bertPreTokenizer;
+    private final WordPiece model;
+    private final BertCharTable table = BertCharTable.get();
+    private final byte[] asciiFlags = new byte[128];
+    private final char[] rawFirstChars;
+
+    /**
+     * @param normalizer       null for none
+     * @param bertPreTokenizer false: no pre-tokenizer, every piece is one word
+     */
+    Pipeline(AddedVocabulary added, BertNormalizer normalizer, boolean bertPreTokenizer, WordPiece model) {
+        this.added = added;
+        this.normalizer = normalizer;
+        this.bertPreTokenizer = bertPreTokenizer;
+        this.model = model;
+        for (int c = 0; c < 128; c++) asciiFlags[c] = (byte) table.flags(c);
+        StringBuilder firsts = new StringBuilder();
+        for (AddedToken t : added.tokens()) {
+            if (!t.content().isEmpty() && !(t.normalized() && normalizer != null)) {
+                char f = t.content().charAt(0);
+                if (firsts.indexOf(String.valueOf(f)) < 0) firsts.append(f);
+            }
+        }
+        this.rawFirstChars = firsts.toString().toCharArray();
+    }
+
+    AddedVocabulary added() {
+        return added;
+    }
+
+    BertNormalizer normalizer() {
+        return normalizer;
+    }
+
+    WordPiece model() {
+        return model;
+    }
+
+    boolean bertPreTokenizer() {
+        return bertPreTokenizer;
+    }
+
+    TokenSequence tokenize(String text) {
+        int n = text.length();
+        TokenSequence out = new TokenSequence(n / 4 + 8);
+        NormalizedText norm = new NormalizedText(n + 16);
+        int[] word = {0};
+        if (!mayContainRawToken(text)) {
+            normalizedPiece(text, 0, n, norm, out, word);
+            return out;
+        }
+        IntList parts = new IntList(16);
+        added.splitRaw(text.toCharArray(), 0, n, parts);
+        for (int p = 0; p < parts.size; p += 3) {
+            int tok = parts.a[p];
+            int s = parts.a[p + 1];
+            int e = parts.a[p + 2];
+            if (tok >= 0) {
+                AddedToken t = added.rawToken(tok);
+                out.add(t.id(), t.content(), s, e, word[0]++);
+            } else {
+                normalizedPiece(text, s, e, norm, out, word);
+            }
+        }
+        return out;
+    }
+
+    private boolean mayContainRawToken(String text) {
+        for (char f : rawFirstChars) {
+            if (text.indexOf(f) >= 0) return true;
+        }
+        return false;
+    }
+
+    private void normalizedPiece(String text, int from, int to, NormalizedText norm, TokenSequence out, int[] word) {
+        norm.clear();
+        if (normalizer != null) {
+            normalizer.normalize(text, from, to, norm);
+        } else {
+            norm.ensureCapacity(to - from);
+            for (int i = from; i < to; i++) {
+                boolean pair = Character.isHighSurrogate(text.charAt(i)) && i + 1 < to
+                        && Character.isLowSurrogate(text.charAt(i + 1));
+                int end = pair ? i + 2 : i + 1;
+                for (int k = i; k < end; k++) norm.append(text.charAt(k), i, end);
+                i = end - 1;
+            }
+        }
+        if (!added.hasNormalized()) {
+            preTokenize(norm, 0, norm.length, out, word);
+            return;
+        }
+        IntList parts = new IntList(16);
+        added.splitNormalized(norm.chars, 0, norm.length, parts);
+        for (int p = 0; p < parts.size; p += 3) {
+            int tok = parts.a[p];
+            int s = parts.a[p + 1];
+            int e = parts.a[p + 2];
+            if (tok >= 0) {
+                AddedToken t = added.normalizedToken(tok);
+                out.add(t.id(), t.content(), norm.srcStart[s], norm.srcEnd[e - 1], word[0]++);
+            } else {
+                preTokenize(norm, s, e, out, word);
+            }
+        }
+    }
+
+    /** {@code BertPreTokenizer}: split on whitespace (removed) and around punctuation (isolated), then WordPiece. */
+    private void preTokenize(NormalizedText norm, int from, int to, TokenSequence out, int[] word) {
+        if (from >= to) return;
+        if (!bertPreTokenizer) {
+            model.tokenize(norm, from, to, word[0]++, out);
+            return;
+        }
+        char[] chars = norm.chars;
+        int wordStart = -1;
+        int i = from;
+        while (i < to) {
+            char c = chars[i];
+            int flags;
+            int w = 1;
+            if (c < 128) {
+                flags = asciiFlags[c];
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(chars[i + 1])) {
+                flags = table.flags(Character.toCodePoint(c, chars[i + 1]));
+                w = 2;
+            } else {
+                flags = table.flags(c);
+            }
+            if ((flags & (BertCharTable.WHITESPACE | BertCharTable.PUNCTUATION)) == 0) {
+                if (wordStart < 0) wordStart = i;
+            } else {
+                if (wordStart >= 0) {
+                    model.tokenize(norm, wordStart, i, word[0]++, out);
+                    wordStart = -1;
+                }
+                if ((flags & BertCharTable.WHITESPACE) == 0) {
+                    model.tokenize(norm, i, i + w, word[0]++, out);
+                }
+            }
+            i += w;
+        }
+        if (wordStart >= 0) model.tokenize(norm, wordStart, to, word[0]++, out);
+    }
+}
