@@ -69,6 +69,12 @@ final class RestrictedUnpickler extends Unpickler {
             case Opcodes.BINPERSID -> stack.add(persistentLoad.apply(tuple(stack.pop(), "persistent id")));
             case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
             case Opcodes.DICT -> dict();
+            case Opcodes.SETITEMS -> setItems(stack.pop_all_since_marker());
+            case Opcodes.SETITEM -> {
+                Object value = stack.pop();
+                Object k = stack.pop();
+                setItems(List.of(k, value));
+            }
             case Opcodes.BINUNICODE -> stack.add(new String(sized(4), StandardCharsets.UTF_8));
             case Opcodes.BINUNICODE8 -> stack.add(new String(sized(8), StandardCharsets.UTF_8));
             case Opcodes.BINBYTES -> stack.add(sized(4));
@@ -127,6 +133,18 @@ final class RestrictedUnpickler extends Unpickler {
             map.put(items.get(i), items.get(i + 1));
         }
         stack.add(map);
+    }
+
+    /** Python dicts keep insertion order; Pyrolite's SETITEMS would lose it through a HashMap. */
+    private void setItems(List<Object> items) {
+        if (items.size() % 2 != 0 || !(stack.peek() instanceof Map<?, ?>)) {
+            throw new CheckpointFormatException(source + ": SETITEMS without a dict and key/value pairs");
+        }
+        @SuppressWarnings("unchecked")
+        Map<Object, Object> map = (Map<Object, Object>) stack.peek();
+        for (int i = 0; i < items.size(); i += 2) {
+            map.put(items.get(i), items.get(i + 1));
+        }
     }
 
     private byte[] sized(int lengthBytes) throws IOException {

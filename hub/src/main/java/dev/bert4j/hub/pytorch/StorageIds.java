@@ -14,6 +14,10 @@ final class StorageIds {
      * Zip format: {@code ('storage', storage_class, key, location, numel)}.
      */
     static StorageRef zip(String source, Object[] pid) {
+        if (pid.length == 0 || !"storage".equals(pid[0])) {
+            throw new UnsafePickleException(source + ": persistent id of kind " + (pid.length == 0 ? "()"
+                    : PickleObjects.describe(pid[0])) + "; only storages are loaded");
+        }
         if (pid.length != 5) {
             throw new CheckpointFormatException(source + ": persistent id with " + pid.length
                     + " fields; expected ('storage', type, key, location, numel)");
