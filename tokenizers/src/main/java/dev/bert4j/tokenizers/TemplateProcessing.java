@@ -55,22 +55,87 @@ final class TemplateProcessing {
         }
     }
 
-    /** Builds the final encoding for a (possibly truncated) single text or pair, overflow windows included. */
+    /**
+     * Builds the final encoding for a (possibly truncated) single text or pair, overflow windows included. Without
+     * overflow this is one pass over the template. With overflow it follows the reference literally: each template
+     * piece becomes an encoding (sequence pieces carry their cut-off windows as overflowing) and the pieces are
+     * folded with Hugging Face's {@code Encoding::merge_with}, which pairs every window of A with B and with every
+     * window of B, and nests windows the same way the reference does.
+     */
     Encoding process(List<Span> aWindows, List<Span> bWindows) {
         Span a = aWindows.getFirst();
         Span b = bWindows == null ? null : bWindows.getFirst();
-        List<Encoding> overflowing = new ArrayList<>();
-        for (int i = 1; i < aWindows.size(); i++) {
-            Span ao = aWindows.get(i);
-            overflowing.add(assemble(ao, b, List.of()));
-            if (bWindows != null) {
-                for (int j = 1; j < bWindows.size(); j++) overflowing.add(assemble(ao, bWindows.get(j), List.of()));
+        if (aWindows.size() == 1 && (bWindows == null || bWindows.size() == 1)) {
+            return assemble(a, b, List.of());
+        }
+        Encoding result = null;
+        for (Piece p : b == null ? single : pair) {
+            Encoding piece;
+            if (p.special()) {
+                piece = specialEncoding(p);
+            } else {
+                List<Span> windows = p.sequence() == 0 ? aWindows : bWindows;
+                List<Encoding> over = new ArrayList<>();
+                for (int i = 1; i < windows.size(); i++) over.add(sequenceEncoding(windows.get(i), p, List.of()));
+                piece = sequenceEncoding(windows.getFirst(), p, over);
             }
+            result = result == null ? piece : mergeWith(result, piece);
         }
-        if (bWindows != null) {
-            for (int j = 1; j < bWindows.size(); j++) overflowing.add(assemble(a, bWindows.get(j), List.of()));
+        return result;
+    }
+
+    /** Hugging Face {@code Encoding::merge_with}: concatenation, with overflowing windows combined. */
+    static Encoding mergeWith(Encoding self, Encoding pair) {
+        List<Encoding> over = new ArrayList<>();
+        for (Encoding so : self.overflowing()) {
+            over.add(mergeWith(so, pair));
+            for (Encoding po : pair.overflowing()) over.add(mergeWith(so, po));
         }
-        return assemble(a, b, overflowing);
+        for (Encoding po : pair.overflowing()) over.add(mergeWith(self, po));
+        return new Encoding(concat(self.ids(), pair.ids()), concat(self.tokens(), pair.tokens()),
+                concat(self.typeIds(), pair.typeIds()), concat(self.attentionMask(), pair.attentionMask()),
+                concat(self.specialTokensMask(), pair.specialTokensMask()), concat(self.wordIds(), pair.wordIds()),
+                concat(self.sequenceIds(), pair.sequenceIds()), concat(self.offsets(), pair.offsets()), over);
+    }
+
+    private static int[] concat(int[] x, int[] y) {
+        int[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        return r;
+    }
+
+    private static String[] concat(String[] x, String[] y) {
+        String[] r = java.util.Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, r, x.length, y.length);
+        return r;
+    }
+
+    private static Encoding specialEncoding(Piece p) {
+        int n = p.ids().length;
+        int[] typeIds = new int[n];
+        int[] ones = new int[n];
+        int[] none = new int[n];
+        java.util.Arrays.fill(typeIds, p.typeId());
+        java.util.Arrays.fill(ones, 1);
+        java.util.Arrays.fill(none, -1);
+        return new Encoding(p.ids().clone(), p.tokens().clone(), typeIds, ones, ones.clone(), none, none.clone(),
+                new int[2 * n], List.of());
+    }
+
+    private static Encoding sequenceEncoding(Span s, Piece p, List<Encoding> overflowing) {
+        int len = s.length();
+        TokenSequence t = s.seq();
+        int[] typeIds = new int[len];
+        int[] ones = new int[len];
+        int[] zeros = new int[len];
+        int[] seq = new int[len];
+        java.util.Arrays.fill(typeIds, p.typeId());
+        java.util.Arrays.fill(ones, 1);
+        java.util.Arrays.fill(seq, p.sequence());
+        return new Encoding(java.util.Arrays.copyOfRange(t.ids, s.from(), s.to()),
+                java.util.Arrays.copyOfRange(t.tokens, s.from(), s.to()), typeIds, ones, zeros,
+                java.util.Arrays.copyOfRange(t.words, s.from(), s.to()), seq,
+                java.util.Arrays.copyOfRange(t.offsets, 2 * s.from(), 2 * s.to()), overflowing);
     }
 
     private Encoding assemble(Span a, Span b, List<Encoding> overflowing) {
