@@ -166,20 +166,21 @@ final class BlobDownloader {
             start = have;
         }
         long expected = size - start;
+        long announced = status == 206 ? expected : size;
         headers.firstValueAsLong("Content-Length").ifPresent(length -> {
-            if (length != expected) {
+            if (length != announced) {
                 throw new HubIntegrityException("the server announced " + length + " bytes for " + job.file()
-                        + " of " + job.id() + " but " + expected + " were expected (file size " + size
+                        + " of " + job.id() + " but " + announced + " were expected (file size " + size
                         + " from the Hub's metadata); the partial download was discarded");
             }
         });
         try {
             FileChannel channel = FileChannel.open(job.incomplete(), StandardOpenOption.WRITE);
-            if (start == 0) {
-                channel.truncate(0);
-            }
-            channel.position(start);
-            return new FileBodySubscriber(channel, start, expected);
+            // a 200 to a Range request resends the whole file: drop the bytes we already have
+            long keep = status == 206 ? start : have;
+            channel.truncate(keep);
+            channel.position(keep);
+            return new FileBodySubscriber(channel, keep, status == 206 ? 0 : have, size - keep);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + job.incomplete(), e);
         }

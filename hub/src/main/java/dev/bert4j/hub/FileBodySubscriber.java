@@ -27,14 +27,21 @@ final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
     private final FileChannel channel;
     private final long start;
     private final long limit;
+    private long toSkip;
     private final CompletableFuture<Long> result = new CompletableFuture<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lastActivityNanos = new AtomicLong(System.nanoTime());
     private volatile Flow.Subscription subscription;
 
-    FileBodySubscriber(FileChannel channel, long start, long limit) {
+    /**
+     * @param start bytes already in the file; writing continues there
+     * @param skip leading body bytes to drop (a server that ignored our Range header resends them)
+     * @param limit most bytes to write after the skipped ones
+     */
+    FileBodySubscriber(FileChannel channel, long start, long skip, long limit) {
         this.channel = channel;
         this.start = start;
+        this.toSkip = skip;
         this.limit = limit;
     }
 
@@ -73,6 +80,9 @@ final class FileBodySubscriber implements HttpResponse.BodySubscriber<Long> {
         }
         try {
             for (ByteBuffer item : items) {
+                int drop = (int) Math.min(toSkip, item.remaining());
+                item.position(item.position() + drop);
+                toSkip -= drop;
                 long total = written.get() + item.remaining();
                 if (total > limit) {
                     abort(new BodyTooLongException("the server sent more than the announced " + limit + " bytes"));
