@@ -226,6 +226,10 @@ final class BlobDownloader {
                 if (cause instanceof HubException hub) {
                     throw hub;
                 }
+                if (cause instanceof java.net.ProtocolException protocol) {
+                    throw new HubTransferException("the server sent a malformed or oversized response (status line or"
+                            + " headers) for " + job.file() + " of " + job.id() + ": " + protocol.getMessage(), protocol);
+                }
                 if (cause instanceof IOException io) {
                     throw io;
                 }

@@ -136,6 +136,9 @@ public final class HubClient implements AutoCloseable {
             HttpResponse<byte[]> response;
             try {
                 response = http.sendSmall(request);
+            } catch (java.net.ProtocolException e) {
+                throw new HubTransferException("the server at " + uri + " sent a malformed or oversized response"
+                        + " (status line or headers) for " + path + ": " + e.getMessage(), e);
             } catch (IOException e) {
                 throw new Unreachable("the Hub at " + settings.endpoint() + " could not be reached ("
                         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
