@@ -7,74 +7,75 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 
 /**
- * The {@code bert4j} command line: one subcommand class per command.
- *
- * <p>Errors from bad input (files, text, options) reach the user as one line naming what to fix,
- * with exit status 2; anything else is a bug and keeps its stack trace.
- */
+  * The {@code bert4j} command line: one subcommand class per command.
+  *
+  * <p>Errors from bad input (files, text, options) reach the user as one line naming what to fix,
+  * with exit status 2; anything else is a bug and keeps its stack trace.
+  */
 @Command(
-    name = "bert4j",
-    mixinStandardHelpOptions = true,
-    versionProvider = Bert4jCommand.Version.class,
-    description = "BERT in pure Java: tokenization, embeddings, task pipelines, training.",
-    subcommands = {
-        TokenizeCommand.class,
-        CommandLine.HelpCommand.class,
-    })
+        name = "bert4j",
+        mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
+        versionProvider = Bert4jCommand.Version.class,
+        description = "BERT in pure Java: tokenization, embeddings, task pipelines, training.",
+        subcommands = {
+                TokenizeCommand.class,
+                CommandLine.HelpCommand.class,
+        })
 public final class Bert4jCommand implements Runnable {
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  /** Where JSON Lines input comes from: standard input, or what a test hands in. */
-  private final InputStream in;
+    /** Where JSON Lines input comes from: standard input, or what a test hands in. */
+    private final InputStream in;
 
-  Bert4jCommand(InputStream in) {
-    this.in = in;
-  }
-
-  InputStream in() {
-    return in;
-  }
-
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'bert4j tokenize TEXT'");
-  }
-
-  public static void main(String[] args) {
-    var out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
-    var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
-    System.exit(execute(args, System.in, out, err));
-  }
-
-  /** Runs the command line with the given streams; returns the exit status. */
-  public static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Bert4jCommand(in));
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExecutionExceptionHandler(new UserErrorHandler());
-    return cli.execute(args);
-  }
-
-  /** Turns input errors (unchecked exceptions of our own or of the JDK's argument checks) into one readable line. */
-  static final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
-    @Override
-    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-      if (!Errors.isUserError(e)) {
-        throw new IllegalStateException(e);
-      }
-      cli.getErr().println("bert4j " + cli.getCommandName() + ": " + Errors.describe(e));
-      cli.getErr().flush();
-      return 2;
+    Bert4jCommand(InputStream in) {
+        this.in = in;
     }
-  }
 
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = Bert4jCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"bert4j " + (v == null ? "(development build)" : v)};
+    InputStream in() {
+        return in;
     }
-  }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'bert4j tokenize TEXT'");
+    }
+
+    public static void main(String[] args) {
+        var out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
+        var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
+        System.exit(execute(args, System.in, out, err));
+    }
+
+    /** Runs the command line with the given streams; returns the exit status. */
+    public static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Bert4jCommand(in));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(new UserErrorHandler());
+        return cli.execute(args);
+    }
+
+    /** Turns input errors (unchecked exceptions of our own or of the JDK's argument checks) into one readable line. */
+    static final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+            if (!Errors.isUserError(e)) {
+                throw new IllegalStateException(e);
+            }
+            cli.getErr().println("bert4j " + cli.getCommandName() + ": " + Errors.describe(e));
+            cli.getErr().flush();
+            return 2;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Bert4jCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"bert4j " + (v == null ? "(development build)" : v)};
+        }
+    }
 }

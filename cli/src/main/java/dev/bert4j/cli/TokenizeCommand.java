@@ -22,127 +22,127 @@ import java.util.concurrent.Executors;
 
 /** {@code bert4j tokenize}: token ids, tokens, type ids, mask and offsets as JSON. */
 @Command(
-    name = "tokenize",
-    description = {
-        "Tokenize TEXT (and --pair) and print one JSON object.",
-        "With no TEXT, read JSON Lines {\"text\": ..., \"text_pair\": ...} from standard input"
-            + " and write one JSON line per input, in order."})
+        name = "tokenize",
+        description = {
+                "Tokenize TEXT (and --pair) and print one JSON object.",
+                "With no TEXT, read JSON Lines {\"text\": ..., \"text_pair\": ...} from standard input"
+                        + " and write one JSON line per input, in order."})
 final class TokenizeCommand implements Callable<Integer> {
 
-  @ParentCommand Bert4jCommand parent;
+    @ParentCommand Bert4jCommand parent;
 
-  @Mixin TokenizerOptions tokenizerOptions;
+    @Mixin TokenizerOptions tokenizerOptions;
 
-  @Option(names = "--pair", paramLabel = "TEXT_B", description = "Second text of a sentence pair.")
-  String pair;
+    @Option(names = "--pair", paramLabel = "TEXT_B", description = "Second text of a sentence pair.")
+    String pair;
 
-  @Option(names = "--threads", paramLabel = "N",
-      description = "Threads for JSON Lines input (default: available processors).")
-  Integer threads;
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for JSON Lines input (default: available processors).")
+    Integer threads;
 
-  @Parameters(arity = "0..1", paramLabel = "TEXT", description = "Text to tokenize; omit to read JSON Lines.")
-  String text;
+    @Parameters(arity = "0..1", paramLabel = "TEXT", description = "Text to tokenize; omit to read JSON Lines.")
+    String text;
 
-  @Override
-  public Integer call() throws IOException {
-    Tokenizer tokenizer = tokenizerOptions.tokenizer();
-    try (JsonOutput out = new JsonOutput(tokenizerOptions.out(), tokenizerOptions.err())) {
-      if (text != null) {
-        Encoding encoding = pair == null ? tokenizer.encode(text) : tokenizer.encode(text, pair);
-        out.line(g -> write(g, encoding));
-        return 0;
-      }
-      if (pair != null) {
-        throw new IllegalArgumentException("--pair needs TEXT; in JSON Lines mode give \"text_pair\" on each line");
-      }
-      readJsonLines(tokenizer, out);
-      return out.status();
+    @Override
+    public Integer call() throws IOException {
+        Tokenizer tokenizer = tokenizerOptions.tokenizer();
+        try (JsonOutput out = new JsonOutput(tokenizerOptions.out(), tokenizerOptions.err())) {
+            if (text != null) {
+                Encoding encoding = pair == null ? tokenizer.encode(text) : tokenizer.encode(text, pair);
+                out.line(g -> write(g, encoding));
+                return 0;
+            }
+            if (pair != null) {
+                throw new IllegalArgumentException("--pair needs TEXT; in JSON Lines mode give \"text_pair\" on each line");
+            }
+            readJsonLines(tokenizer, out);
+            return out.status();
+        }
     }
-  }
 
-  private void readJsonLines(Tokenizer tokenizer, JsonOutput out) {
-    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-    if (n < 1) {
-      throw new IllegalArgumentException("--threads must be at least 1, got " + n);
+    private void readJsonLines(Tokenizer tokenizer, JsonOutput out) {
+        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (n < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + n);
+        }
+        var input = new JsonLinesInput(
+                new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8)), 1024, Set.of("text", "text_pair"));
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            input.forEachChunk(chunk -> encodeChunk(tokenizer, pool, chunk, out));
+        }
     }
-    var input = new JsonLinesInput(
-        new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8)), 1024, Set.of("text", "text_pair"));
-    try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-      input.forEachChunk(chunk -> encodeChunk(tokenizer, pool, chunk, out));
-    }
-  }
 
-  private static void encodeChunk(Tokenizer tokenizer, ExecutorService pool, List<JsonLinesInput.Line> chunk, JsonOutput out) {
-    List<String> texts = new ArrayList<>();
-    List<String> pairs = new ArrayList<>();
-    boolean anyPair = false;
-    for (JsonLinesInput.Line line : chunk) {
-      if (line.ok() && line.text("text") != null) {
-        texts.add(line.text("text"));
-        pairs.add(line.text("text_pair"));
-        anyPair |= line.text("text_pair") != null;
-      }
+    private static void encodeChunk(Tokenizer tokenizer, ExecutorService pool, List<JsonLinesInput.Line> chunk, JsonOutput out) {
+        List<String> texts = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        boolean anyPair = false;
+        for (JsonLinesInput.Line line : chunk) {
+            if (line.ok() && line.text("text") != null) {
+                texts.add(line.text("text"));
+                pairs.add(line.text("text_pair"));
+                anyPair |= line.text("text_pair") != null;
+            }
+        }
+        List<Encoding> encodings = anyPair ? encodeMixed(tokenizer, pool, texts, pairs) : tokenizer.encodeBatch(texts, pool);
+        int next = 0;
+        for (JsonLinesInput.Line line : chunk) {
+            if (!line.ok()) {
+                out.error(line.number(), line.error());
+            } else if (line.text("text") == null) {
+                out.error(line.number(), "missing field \"text\"");
+            } else {
+                Encoding encoding = encodings.get(next++);
+                out.line(g -> write(g, encoding));
+            }
+        }
     }
-    List<Encoding> encodings = anyPair ? encodeMixed(tokenizer, pool, texts, pairs) : tokenizer.encodeBatch(texts, pool);
-    int next = 0;
-    for (JsonLinesInput.Line line : chunk) {
-      if (!line.ok()) {
-        out.error(line.number(), line.error());
-      } else if (line.text("text") == null) {
-        out.error(line.number(), "missing field \"text\"");
-      } else {
-        Encoding encoding = encodings.get(next++);
-        out.line(g -> write(g, encoding));
-      }
-    }
-  }
 
-  /** A chunk where some lines are pairs and some are single texts: each line keeps its own shape. */
-  private static List<Encoding> encodeMixed(Tokenizer tokenizer, ExecutorService pool, List<String> texts, List<String> pairs) {
-    List<java.util.concurrent.Future<Encoding>> futures = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      String a = texts.get(i);
-      String b = pairs.get(i);
-      futures.add(pool.submit(() -> b == null ? tokenizer.encode(a) : tokenizer.encode(a, b)));
+    /** A chunk where some lines are pairs and some are single texts: each line keeps its own shape. */
+    private static List<Encoding> encodeMixed(Tokenizer tokenizer, ExecutorService pool, List<String> texts, List<String> pairs) {
+        List<java.util.concurrent.Future<Encoding>> futures = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String a = texts.get(i);
+            String b = pairs.get(i);
+            futures.add(pool.submit(() -> b == null ? tokenizer.encode(a) : tokenizer.encode(a, b)));
+        }
+        List<Encoding> encodings = new ArrayList<>(futures.size());
+        for (var future : futures) {
+            encodings.add(Futures.join(future));
+        }
+        return encodings;
     }
-    List<Encoding> encodings = new ArrayList<>(futures.size());
-    for (var future : futures) {
-      encodings.add(Futures.join(future));
-    }
-    return encodings;
-  }
 
-  static void write(JsonGenerator g, Encoding e) throws IOException {
-    g.writeStartObject();
-    writeFields(g, e);
-    if (!e.overflowing().isEmpty()) {
-      g.writeArrayFieldStart("overflowing");
-      for (Encoding window : e.overflowing()) {
+    static void write(JsonGenerator g, Encoding e) throws IOException {
         g.writeStartObject();
-        writeFields(g, window);
+        writeFields(g, e);
+        if (!e.overflowing().isEmpty()) {
+            g.writeArrayFieldStart("overflowing");
+            for (Encoding window : e.overflowing()) {
+                g.writeStartObject();
+                writeFields(g, window);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
-      }
-      g.writeEndArray();
     }
-    g.writeEndObject();
-  }
 
-  private static void writeFields(JsonGenerator g, Encoding e) throws IOException {
-    JsonOutput.intArray(g, "ids", e.ids());
-    g.writeArrayFieldStart("tokens");
-    for (String token : e.tokens()) {
-      g.writeString(token);
+    private static void writeFields(JsonGenerator g, Encoding e) throws IOException {
+        JsonOutput.intArray(g, "ids", e.ids());
+        g.writeArrayFieldStart("tokens");
+        for (String token : e.tokens()) {
+            g.writeString(token);
+        }
+        g.writeEndArray();
+        JsonOutput.intArray(g, "type_ids", e.typeIds());
+        JsonOutput.intArray(g, "attention_mask", e.attentionMask());
+        g.writeArrayFieldStart("offsets");
+        for (int i = 0; i < e.length(); i++) {
+            g.writeStartArray();
+            g.writeNumber(e.start(i));
+            g.writeNumber(e.end(i));
+            g.writeEndArray();
+        }
+        g.writeEndArray();
     }
-    g.writeEndArray();
-    JsonOutput.intArray(g, "type_ids", e.typeIds());
-    JsonOutput.intArray(g, "attention_mask", e.attentionMask());
-    g.writeArrayFieldStart("offsets");
-    for (int i = 0; i < e.length(); i++) {
-      g.writeStartArray();
-      g.writeNumber(e.start(i));
-      g.writeNumber(e.end(i));
-      g.writeEndArray();
-    }
-    g.writeEndArray();
-  }
 }

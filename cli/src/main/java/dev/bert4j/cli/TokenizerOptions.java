@@ -9,120 +9,120 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 
 /**
- * The tokenizer options that commands share: which model's tokenizer, and how to truncate and pad.
- *
- * <p>Truncation follows the tokenizer file unless {@code --truncation} or {@code --max-length} is
- * given. Padding is off unless {@code --padding} asks for it (as in transformers, where a call pads
- * only when told to), so that one text prints only its own tokens.
- */
+  * The tokenizer options that commands share: which model's tokenizer, and how to truncate and pad.
+  *
+  * <p>Truncation follows the tokenizer file unless {@code --truncation} or {@code --max-length} is
+  * given. Padding is off unless {@code --padding} asks for it (as in transformers, where a call pads
+  * only when told to), so that one text prints only its own tokens.
+  */
 final class TokenizerOptions {
 
-  /** Truncation strategies with Hugging Face's names. */
-  enum TruncationChoice {
-    longest_first, only_first, only_second, do_not_truncate
-  }
-
-  /** Padding strategies with Hugging Face's names. */
-  enum PaddingChoice {
-    do_not_pad, longest, max_length
-  }
-
-  @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
-  CommandLine.Model.CommandSpec spec;
-
-  @Option(names = "--model", paramLabel = "M",
-      description = "Model directory or tokenizer.json (default: the embedded all-MiniLM-L6-v2).")
-  String model;
-
-  @Option(names = "--max-length", paramLabel = "N",
-      description = "Truncate to N tokens, special tokens included.")
-  Integer maxLength;
-
-  @Option(names = "--truncation", paramLabel = "STRATEGY",
-      description = "longest_first, only_first, only_second or do_not_truncate (default: the tokenizer file's).")
-  TruncationChoice truncation;
-
-  @Option(names = "--stride", paramLabel = "S",
-      description = "Tokens shared between overflowing windows (needs truncation).")
-  Integer stride;
-
-  @Option(names = "--padding", paramLabel = "STRATEGY", defaultValue = "do_not_pad",
-      description = "do_not_pad (default), longest or max_length.")
-  PaddingChoice padding;
-
-  @Option(names = "--pad-to-multiple-of", paramLabel = "N", description = "Round padded lengths up to a multiple of N.")
-  Integer padToMultipleOf;
-
-  PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
-
-  Tokenizer tokenizer() {
-    return configure(ModelFiles.tokenizer(model));
-  }
-
-  Tokenizer configure(Tokenizer base) {
-    Tokenizer tokenizer = applyTruncation(base);
-    return applyPadding(tokenizer);
-  }
-
-  private Tokenizer applyTruncation(Tokenizer tokenizer) {
-    positive("--max-length", maxLength);
-    if (stride != null && stride < 0) {
-      throw new IllegalArgumentException("--stride must be 0 or more, got " + stride);
+    /** Truncation strategies with Hugging Face's names. */
+    enum TruncationChoice {
+        longest_first, only_first, only_second, do_not_truncate
     }
-    if (truncation == TruncationChoice.do_not_truncate) {
-      if (maxLength != null || stride != null) {
-        throw new IllegalArgumentException("--max-length and --stride need truncation, but --truncation is do_not_truncate");
-      }
-      return tokenizer.withoutTruncation();
-    }
-    Truncation current = tokenizer.truncation().orElse(null);
-    if (truncation == null && maxLength == null && stride == null) {
-      return tokenizer;
-    }
-    int length = maxLength != null ? maxLength
-        : current != null ? current.maxLength()
-        : tokenizer.modelMaxLength().orElseThrow(() -> new IllegalArgumentException(
-            "the tokenizer sets no maximum length: give --max-length"));
-    Truncation.Strategy strategy = switch (truncation == null ? TruncationChoice.longest_first : truncation) {
-      case only_first -> Truncation.Strategy.ONLY_FIRST;
-      case only_second -> Truncation.Strategy.ONLY_SECOND;
-      default -> current != null && truncation == null ? current.strategy() : Truncation.Strategy.LONGEST_FIRST;
-    };
-    int s = stride != null ? stride : 0;
-    var direction = current != null ? current.direction() : Truncation.Direction.RIGHT;
-    return tokenizer.withTruncation(new Truncation(strategy, length, s, direction));
-  }
 
-  private Tokenizer applyPadding(Tokenizer tokenizer) {
-    positive("--pad-to-multiple-of", padToMultipleOf);
-    if (padding == PaddingChoice.do_not_pad) {
-      if (padToMultipleOf != null) {
-        throw new IllegalArgumentException("--pad-to-multiple-of needs --padding longest or max_length");
-      }
-      return tokenizer.withoutPadding();
+    /** Padding strategies with Hugging Face's names. */
+    enum PaddingChoice {
+        do_not_pad, longest, max_length
     }
-    Padding.Strategy strategy = Padding.Strategy.LONGEST;
-    int length = 0;
-    if (padding == PaddingChoice.max_length) {
-      strategy = Padding.Strategy.FIXED;
-      length = maxLength != null ? maxLength
-          : tokenizer.truncation().map(Truncation::maxLength)
-              .orElseThrow(() -> new IllegalArgumentException("--padding max_length needs --max-length"));
-    }
-    var special = tokenizer.specialTokens();
-    return tokenizer.withPadding(new Padding(strategy, length, padToMultipleOf, Padding.Direction.RIGHT,
-        special.padId(), 0, special.pad()));
-  }
 
-  private static void positive(String option, Integer value) {
-    if (value != null && value < 1) {
-      throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "M",
+            description = "Model directory or tokenizer.json (default: the embedded all-MiniLM-L6-v2).")
+    String model;
+
+    @Option(names = "--max-length", paramLabel = "N",
+            description = "Truncate to N tokens, special tokens included.")
+    Integer maxLength;
+
+    @Option(names = "--truncation", paramLabel = "STRATEGY",
+            description = "longest_first, only_first, only_second or do_not_truncate (default: the tokenizer file's).")
+    TruncationChoice truncation;
+
+    @Option(names = "--stride", paramLabel = "S",
+            description = "Tokens shared between overflowing windows (needs truncation).")
+    Integer stride;
+
+    @Option(names = "--padding", paramLabel = "STRATEGY", defaultValue = "do_not_pad",
+            description = "do_not_pad (default), longest or max_length.")
+    PaddingChoice padding;
+
+    @Option(names = "--pad-to-multiple-of", paramLabel = "N", description = "Round padded lengths up to a multiple of N.")
+    Integer padToMultipleOf;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
     }
-  }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    Tokenizer tokenizer() {
+        return configure(ModelFiles.tokenizer(model));
+    }
+
+    Tokenizer configure(Tokenizer base) {
+        Tokenizer tokenizer = applyTruncation(base);
+        return applyPadding(tokenizer);
+    }
+
+    private Tokenizer applyTruncation(Tokenizer tokenizer) {
+        positive("--max-length", maxLength);
+        if (stride != null && stride < 0) {
+            throw new IllegalArgumentException("--stride must be 0 or more, got " + stride);
+        }
+        if (truncation == TruncationChoice.do_not_truncate) {
+            if (maxLength != null || stride != null) {
+                throw new IllegalArgumentException("--max-length and --stride need truncation, but --truncation is do_not_truncate");
+            }
+            return tokenizer.withoutTruncation();
+        }
+        Truncation current = tokenizer.truncation().orElse(null);
+        if (truncation == null && maxLength == null && stride == null) {
+            return tokenizer;
+        }
+        int length = maxLength != null ? maxLength
+                : current != null ? current.maxLength()
+                : tokenizer.modelMaxLength().orElseThrow(() -> new IllegalArgumentException(
+                        "the tokenizer sets no maximum length: give --max-length"));
+        Truncation.Strategy strategy = switch (truncation == null ? TruncationChoice.longest_first : truncation) {
+            case only_first -> Truncation.Strategy.ONLY_FIRST;
+            case only_second -> Truncation.Strategy.ONLY_SECOND;
+            default -> current != null && truncation == null ? current.strategy() : Truncation.Strategy.LONGEST_FIRST;
+        };
+        int s = stride != null ? stride : 0;
+        var direction = current != null ? current.direction() : Truncation.Direction.RIGHT;
+        return tokenizer.withTruncation(new Truncation(strategy, length, s, direction));
+    }
+
+    private Tokenizer applyPadding(Tokenizer tokenizer) {
+        positive("--pad-to-multiple-of", padToMultipleOf);
+        if (padding == PaddingChoice.do_not_pad) {
+            if (padToMultipleOf != null) {
+                throw new IllegalArgumentException("--pad-to-multiple-of needs --padding longest or max_length");
+            }
+            return tokenizer.withoutPadding();
+        }
+        Padding.Strategy strategy = Padding.Strategy.LONGEST;
+        int length = 0;
+        if (padding == PaddingChoice.max_length) {
+            strategy = Padding.Strategy.FIXED;
+            length = maxLength != null ? maxLength
+                    : tokenizer.truncation().map(Truncation::maxLength)
+                            .orElseThrow(() -> new IllegalArgumentException("--padding max_length needs --max-length"));
+        }
+        var special = tokenizer.specialTokens();
+        return tokenizer.withPadding(new Padding(strategy, length, padToMultipleOf, Padding.Direction.RIGHT,
+                special.padId(), 0, special.pad()));
+    }
+
+    private static void positive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
 }
