@@ -39,6 +39,28 @@ final class AddedVocabulary {
         this.normalized = new Matcher(normPatterns);
     }
 
+    /**
+     * Gives the tokens the ids Hugging Face gives them when it loads {@code added_tokens}: the file's {@code id}
+     * is not used; a token already known (added earlier or in the model vocabulary) keeps that id, a new one gets
+     * the next id after the vocabulary and the added tokens so far.
+     */
+    static List<AddedToken> assignIds(List<AddedToken> tokens, WordPiece model) {
+        Map<String, Integer> ids = new HashMap<>();
+        List<AddedToken> out = new ArrayList<>();
+        int vocabSize = model.vocabSize();
+        int max = -1;
+        for (AddedToken t : tokens) {
+            if (t.content().isEmpty()) continue;
+            Integer id = ids.get(t.content());
+            if (id == null && model.tokenToId(t.content()) >= 0) id = model.tokenToId(t.content());
+            if (id == null) id = max < 0 ? vocabSize : (max >= vocabSize || vocabSize == 0 ? max + 1 : vocabSize);
+            ids.put(t.content(), id);
+            max = Math.max(max, id);
+            out.add(new AddedToken(id, t.content(), t.singleWord(), t.lstrip(), t.rstrip(), t.normalized(), t.special()));
+        }
+        return out;
+    }
+
     List<AddedToken> tokens() {
         return tokens;
     }

@@ -67,7 +67,7 @@ final class Pipeline {
             int e = parts.a[p + 2];
             if (tok >= 0) {
                 AddedToken t = added.rawToken(tok);
-                out.add(t.id(), t.content(), s, e, word[0]++);
+                out.add(t.id(), text.substring(s, e), s, e, word[0]++);
             } else {
                 normalizedPiece(text, s, e, norm, out, word);
             }
@@ -108,7 +108,7 @@ final class Pipeline {
             int e = parts.a[p + 2];
             if (tok >= 0) {
                 AddedToken t = added.normalizedToken(tok);
-                out.add(t.id(), t.content(), norm.srcStart[s], norm.srcEnd[e - 1], word[0]++);
+                out.add(t.id(), norm.text(s, e), norm.srcStart[s], norm.srcEnd[e - 1], word[0]++);
             } else {
                 preTokenize(norm, s, e, out, word);
             }

@@ -90,7 +90,7 @@ final class TokenizerFiles {
         BertNormalizer normalizer = normalizer(root.get("normalizer"), source);
         boolean bertPre = preTokenizer(root.get("pre_tokenizer"), source);
         List<AddedToken> addedTokens = addedTokens(root.get("added_tokens"), source);
-        AddedVocabulary added = new AddedVocabulary(addedTokens, normalizer);
+        AddedVocabulary added = new AddedVocabulary(AddedVocabulary.assignIds(addedTokens, model), normalizer);
         TemplateProcessing post = postProcessor(root.get("post_processor"), source);
         WordPieceDecoder decoder = decoder(root.get("decoder"), source);
         Truncation truncation = truncation(root.get("truncation"), source);
