@@ -38,6 +38,13 @@ public final class CharTableGenerator {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bert-chars.txt");
+        List<String> lines = generate();
+        Files.write(out, lines, StandardCharsets.UTF_8);
+        System.out.println("wrote " + lines.size() + " lines to " + out);
+    }
+
+    /** Sweeps every code point through the reference and returns the lines of the table. */
+    static List<String> generate() throws IOException {
         Path tmp = Files.createTempDirectory("bert-chars");
         ObjectMapper om = new ObjectMapper();
         ObjectNode base;
@@ -98,8 +105,11 @@ public final class CharTableGenerator {
             String s = mapped(c[cp], cp, "C");
             if (s != null) lines.add("L " + hex(cp) + " " + seq(s));
         }
-        Files.write(out, lines, StandardCharsets.UTF_8);
-        System.out.println("wrote " + lines.size() + " lines to " + out);
+        try (var files = Files.list(tmp)) {
+            for (Path f : files.toList()) Files.delete(f);
+        }
+        Files.delete(tmp);
+        return lines;
     }
 
     private static String flags(int cp, String[] a, String[] e, String[] d) {
@@ -150,7 +160,6 @@ public final class CharTableGenerator {
             om.writeValue(w, json);
         }
         String[] result = new String[0x110000];
-        long t0 = System.nanoTime();
         try (HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(file, Map.of("addSpecialTokens", "false", "padding", "false", "truncation", "false"))) {
             List<String> batch = new ArrayList<>();
             List<Integer> cps = new ArrayList<>();
@@ -168,7 +177,7 @@ public final class CharTableGenerator {
                 }
             }
         }
-        System.out.printf("sweep %s took %.1f s%n", name, (System.nanoTime() - t0) / 1e9);
+        
         return result;
     }
 
