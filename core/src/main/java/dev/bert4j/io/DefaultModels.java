@@ -1,0 +1,148 @@
+package dev.bert4j.io;
+
+import dev.bert4j.io.onnx.ImportedBert;
+import dev.bert4j.io.onnx.OnnxBertImporter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Converts an {@link EmbeddedModel} once into a user cache directory and hands back its path.
+ *
+ * <p>Atomic: the model is written into a fresh temporary sibling folder, a marker file is written last,
+ * and the folder is renamed into place in one step. A folder without a matching marker (left by an
+ * older format or copied by hand) is removed and converted again, so an interrupted run never leaves
+ * a cache entry that later loads as broken. Two processes converting at once both succeed; the loser
+ * of the rename discards its copy.
+ */
+public final class DefaultModels {
+    /** Bump when the converted layout changes, so old cache entries are rebuilt. */
+    static final String FORMAT = "bert4j-convert-1";
+    static final String MARKER = ".bert4j-complete";
+
+    private DefaultModels() {
+    }
+
+    /** {@code $XDG_CACHE_HOME/bert4j}, else {@code ~/.cache/bert4j}, from an explicit environment. */
+    public static Path cacheRoot(Map<String, String> env, Path userHome) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".cache");
+        return base.resolve("bert4j");
+    }
+
+    /** {@link #cacheRoot(Map, Path)} for this process's environment and {@code user.home}. */
+    public static Path cacheRoot() {
+        return cacheRoot(System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** The converted directory of {@code model} under {@code cacheRoot}, converting it first if needed. */
+    public static Path ensure(EmbeddedModel model, Path cacheRoot, ConversionListener listener) {
+        Path target = cacheRoot.resolve("models").resolve(model.name());
+        byte[] onnx = null;
+        if (isComplete(target)) {
+            listener.progress(ConversionListener.Stage.DONE, 1, 1);
+            return target;
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Path tmp = Files.createTempDirectory(target.getParent(), "." + model.name() + ".tmp-");
+            try {
+                onnx = resource(model.onnxResource(), listener);
+                convertInto(tmp, model, onnx, listener);
+                Files.writeString(tmp.resolve(MARKER), FORMAT + "\n" + onnx.length + "\n");
+                moveIntoPlace(tmp, target);
+            } finally {
+                if (Files.exists(tmp)) {
+                    deleteTree(tmp);
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelDirectoryException("cannot write the converted model under " + cacheRoot + ": "
+                    + e.getMessage() + "; set XDG_CACHE_HOME to a writable folder", e);
+        }
+        listener.progress(ConversionListener.Stage.DONE, 1, 1);
+        return target;
+    }
+
+    private static void convertInto(Path dir, EmbeddedModel model, byte[] onnx, ConversionListener listener) {
+        listener.progress(ConversionListener.Stage.IMPORTING, 0, 1);
+        ImportedBert imported = OnnxBertImporter.importBytes(onnx);
+        listener.progress(ConversionListener.Stage.IMPORTING, 1, 1);
+        listener.progress(ConversionListener.Stage.WRITING, 0, 1);
+        byte[] tokenizer = resource(model.tokenizerResource(), ConversionListener.NONE);
+        ModelDirectoryWriter.write(dir, imported.config(), imported.weights(), tokenizer,
+                model.sentenceTransformers());
+        listener.progress(ConversionListener.Stage.WRITING, 1, 1);
+    }
+
+    static boolean isComplete(Path dir) {
+        Path marker = dir.resolve(MARKER);
+        try {
+            return Files.isRegularFile(marker) && Files.readString(marker).startsWith(FORMAT + "\n")
+                    && Files.exists(dir.resolve(ModelDirectory.CONFIG)) && Files.exists(dir.resolve(ModelDirectory.WEIGHTS));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            if (!isComplete(target)) {
+                throw e;
+            }
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("the file system cannot rename " + tmp + " atomically", e);
+        }
+    }
+
+    private static byte[] resource(String name, ConversionListener listener) {
+        try (InputStream in = DefaultModels.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ModelDirectoryException("classpath resource '" + name + "' not found; the jar that "
+                        + "ships this model is missing from the classpath");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
+            byte[] buf = new byte[1 << 20];
+            long done = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.write(buf, 0, n);
+                done += n;
+                listener.progress(ConversionListener.Stage.READING, done, -1);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource " + name, e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** For diagnostics: the marker text of a converted directory. */
+    static String marker(Path dir) throws IOException {
+        return new String(Files.readAllBytes(dir.resolve(MARKER)), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.bert4j.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bert4j.io.safetensors.SafetensorsFile;
+import dev.bert4j.io.safetensors.TensorEntry;
+import dev.bert4j.model.BertConfig;
+import dev.bert4j.model.BertModel;
+import dev.bert4j.tensor.Tensor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A Hugging Face model directory: {@code config.json}, {@code model.safetensors} (or shards listed in
+ * {@code model.safetensors.index.json}), tokenizer files, and the sentence-transformers extras.
+ *
+ * @param tokenizerJson       {@code tokenizer.json} or null
+ * @param vocabTxt            {@code vocab.txt} or null
+ * @param sentenceTransformers the extras, or null for a plain transformers directory
+ */
+public record ModelDirectory(Path dir, BertConfig config, List<Path> weightFiles, Path tokenizerJson, Path vocabTxt,
+                             SentenceTransformersConfig sentenceTransformers) {
+
+    public static final String CONFIG = "config.json";
+    public static final String WEIGHTS = "model.safetensors";
+    public static final String INDEX = "model.safetensors.index.json";
+
+    public static ModelDirectory open(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelDirectoryException(dir + " is not a directory; pass a Hugging Face model directory");
+        }
+        Path config = dir.resolve(CONFIG);
+        if (!Files.exists(config)) {
+            throw new ModelDirectoryException(dir + " has no config.json; it is not a Hugging Face model directory");
+        }
+        BertConfig cfg = BertConfig.fromFile(config);
+        List<Path> weights = weightFiles(dir);
+        Path tok = dir.resolve("tokenizer.json");
+        Path vocab = dir.resolve("vocab.txt");
+        return new ModelDirectory(dir, cfg, weights, Files.exists(tok) ? tok : null,
+                Files.exists(vocab) ? vocab : null, SentenceTransformersReader.read(dir));
+    }
+
+    private static List<Path> weightFiles(Path dir) {
+        if (Files.exists(dir.resolve(WEIGHTS))) {
+            return List.of(dir.resolve(WEIGHTS));
+        }
+        Path index = dir.resolve(INDEX);
+        if (Files.exists(index)) {
+            JsonNode map = SentenceTransformersReader.json(index).path("weight_map");
+            if (!map.isObject() || map.isEmpty()) {
+                throw new ModelDirectoryException(index + " has no weight_map");
+            }
+            Set<Path> files = new LinkedHashSet<>();
+            for (Iterator<JsonNode> it = map.elements(); it.hasNext(); ) {
+                Path shard = dir.resolve(it.next().asText());
+                if (!Files.exists(shard)) {
+                    throw new ModelDirectoryException(index + " names shard " + shard.getFileName()
+                            + " which is missing; the download is incomplete");
+                }
+                files.add(shard);
+            }
+            return List.copyOf(files);
+        }
+        if (Files.exists(dir.resolve("pytorch_model.bin"))) {
+            throw new ModelDirectoryException(dir + " has only pytorch_model.bin; convert it to model.safetensors "
+                    + "first (the hub module reads PyTorch checkpoints)");
+        }
+        throw new ModelDirectoryException(dir + " has neither model.safetensors nor " + INDEX);
+    }
+
+    /** All weights, widened to float32. Non-float entries are allowed only for position-id buffers. */
+    public Map<String, Tensor> loadWeights() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Path file : weightFiles) {
+            try (SafetensorsFile f = SafetensorsFile.open(file)) {
+                for (TensorEntry e : f.entries().values()) {
+                    if (f.isFloat(e.name())) {
+                        if (out.put(e.name(), f.tensor(e.name())) != null) {
+                            throw new ModelDirectoryException("weight '" + e.name() + "' appears in two shards");
+                        }
+                    } else if (!e.name().endsWith("position_ids")) {
+                        throw new ModelDirectoryException(file + ": weight '" + e.name() + "' has dtype " + e.dtype()
+                                + "; only F32, F16 and BF16 weights are supported");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The encoder, strictly checked against the config. */
+    public BertModel loadModel() {
+        return BertModel.fromStateDict(config, loadWeights());
+    }
+}
