@@ -82,8 +82,12 @@ public final class BertForSequenceClassification implements BertTaskModel {
         BertModelOutput out = bert.forward(ctx, inputs, opts);
         float[] logits = new float[B * numLabels];                                   // (B, num_labels)
         classifier.forward(ctx, logits, out.poolerOutput().data(), B, Activation.IDENTITY);
-        Double loss = classIds != null ? loss(logits, B, classIds)
-                : targets != null ? loss(logits, B, targets) : null;
+        Double loss = null;
+        if (classIds != null) {
+            loss = loss(logits, B, classIds);
+        } else if (targets != null) {
+            loss = loss(logits, B, targets);
+        }
         return new SequenceClassifierOutput(loss, new Tensor(new int[] {B, numLabels}, logits), out);
     }
 
