@@ -47,6 +47,11 @@ public final class TaskHeads {
 
     /** The head of class {@code type}, e.g. {@code load(dir, BertForMaskedLM.class)}. */
     public static <M extends BertTaskModel> M load(ModelDirectory dir, Class<M> type) {
-        return type.cast(load(dir, KINDS.get(type)));
+        HeadKind kind = KINDS.get(type);
+        if (kind == null) {
+            throw new IllegalArgumentException(type.getSimpleName() + " is not a task head class; pass one of "
+                    + KINDS.keySet().stream().map(Class::getSimpleName).sorted().toList());
+        }
+        return type.cast(load(dir, kind));
     }
 }
