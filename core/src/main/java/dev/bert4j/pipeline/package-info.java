@@ -19,6 +19,12 @@
  *   <li>{@link dev.bert4j.pipeline.nsp} - the next-sentence head's label convention.
  * </ul>
  *
+ * <p>Next to each post-processor sits its pipeline ({@code FillMaskPipeline}, {@code
+ * TextClassificationPipeline}, {@code TokenClassificationPipeline}, {@code QuestionAnsweringPipeline},
+ * {@code NextSentencePipeline}): the glue that loads a head and tokenizer from a model directory,
+ * tokenizes, runs the head ({@link dev.bert4j.pipeline.Batching} pads and chunks) and hands the
+ * arrays to the post-processor. Pipelines are immutable; the caller passes the compute context.
+ *
  * <p>Where bert4j deliberately differs from Hugging Face (an error instead of a silent odd result),
  * the class documentation says so.
  */

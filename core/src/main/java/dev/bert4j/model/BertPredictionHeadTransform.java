@@ -1,0 +1,42 @@
+package dev.bert4j.model;
+
+import dev.bert4j.kernels.Activation;
+import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.nn.LayerNorm;
+import dev.bert4j.nn.Linear;
+import dev.bert4j.tensor.Tensor;
+
+import java.util.Map;
+
+/** {@code LayerNorm(act(dense(x)))}: {@code cls.predictions.transform}, act from {@code hidden_act}. */
+public final class BertPredictionHeadTransform {
+    static final String PREFIX = "cls.predictions.transform.";
+
+    private final Linear dense;
+    private final Activation act;
+    private final LayerNorm layerNorm;
+
+    BertPredictionHeadTransform(BertConfig c, HeadCheckpoint w) {
+        int C = c.hiddenSize();
+        dense = new Linear(w.take(PREFIX + "dense.weight", "(hidden_size, hidden_size)", C, C),
+                w.take(PREFIX + "dense.bias", "(hidden_size)", C));
+        act = c.activation();
+        layerNorm = new LayerNorm(w.take(PREFIX + "LayerNorm.weight", "(hidden_size)", C),
+                w.take(PREFIX + "LayerNorm.bias", "(hidden_size)", C), c.layerNormEps());
+    }
+
+    /** y (rows, C) = LayerNorm(act(x · Wᵀ + b)). */
+    public float[] forward(ComputeContext ctx, float[] x, int rows) {
+        float[] h = new float[rows * dense.outFeatures()];      // (rows, C)
+        dense.forward(ctx, h, x, rows, act);                     // act(x · Wᵀ + b)
+        layerNorm.forward(ctx, h, h, null, rows);                // LayerNorm, in place
+        return h;
+    }
+
+    void stateDict(Map<String, Tensor> out) {
+        out.put(PREFIX + "dense.weight", dense.weight());
+        out.put(PREFIX + "dense.bias", dense.bias());
+        out.put(PREFIX + "LayerNorm.weight", layerNorm.weight());
+        out.put(PREFIX + "LayerNorm.bias", layerNorm.bias());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.bert4j.pipeline.classification;
+
+import dev.bert4j.io.ModelDirectory;
+import dev.bert4j.io.TaskHeads;
+import dev.bert4j.model.BertForSequenceClassification;
+import dev.bert4j.model.SequenceClassifierOutput;
+import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.pipeline.Batching;
+import dev.bert4j.pipeline.PipelineInputException;
+import dev.bert4j.tokenizers.Encoding;
+import dev.bert4j.tokenizers.Tokenizer;
+import dev.bert4j.tokenizers.Truncation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * HF's {@code pipeline("text-classification")}: tokenize a text or a text pair, run
+ * {@link BertForSequenceClassification}, then {@link TextClassificationPostprocessor} with the config's
+ * {@code id2label} and {@code problem_type}. Immutable and safe to share between threads.
+ */
+public final class TextClassificationPipeline {
+    private final BertForSequenceClassification model;
+    private final Tokenizer tokenizer;
+    private final TextClassificationPostprocessor postprocessor;
+    private final int maxLength;
+    private final int padId;
+
+    public TextClassificationPipeline(BertForSequenceClassification model, Tokenizer tokenizer) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.tokenizer = tokenizer.withoutTruncation().withoutPadding();
+        this.postprocessor = new TextClassificationPostprocessor(
+                Batching.id2label(model.config(), model.numLabels()), model.config().problemType());
+        this.maxLength = Batching.modelMaxLength(tokenizer, model.config());
+        this.padId = Batching.padId(tokenizer, model.config());
+    }
+
+    /** The sequence-classification head and tokenizer of a model directory. */
+    public static TextClassificationPipeline load(Path dir) {
+        ModelDirectory md = ModelDirectory.open(dir);
+        return new TextClassificationPipeline(TaskHeads.load(md, BertForSequenceClassification.class),
+                Tokenizer.fromFile(dir));
+    }
+
+    public List<LabelScore> run(ComputeContext ctx, String text, TextClassificationOptions options) {
+        return run(ctx, text, null, options);
+    }
+
+    /** A text pair ({@code {"text": ..., "text_pair": ...}} in HF); {@code textPair} may be null. */
+    public List<LabelScore> run(ComputeContext ctx, String text, String textPair, TextClassificationOptions options) {
+        return runBatch(ctx, List.of(text), textPair == null ? null : List.of(textPair), options).getFirst();
+    }
+
+    /**
+     * @param pairs null, or one entry per text (an entry may be null for a single text)
+     * @return the selected labels of each input, in input order
+     */
+    public List<List<LabelScore>> runBatch(ComputeContext ctx, List<String> texts, List<String> pairs,
+                                           TextClassificationOptions options) {
+        if (pairs != null && pairs.size() != texts.size()) {
+            throw new PipelineInputException("got " + pairs.size() + " text pairs for " + texts.size() + " texts");
+        }
+        Tokenizer tok = options.truncation() ? tokenizer.withTruncation(Truncation.longestFirst(maxLength)) : tokenizer;
+        List<Encoding> encodings = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Encoding e = tok.encode(Objects.requireNonNull(texts.get(i), "text"), pairs == null ? null : pairs.get(i));
+            Batching.requireFits(e, maxLength, "text (use truncation to cut it)");
+            encodings.add(e);
+        }
+        List<List<LabelScore>> out = new ArrayList<>();
+        for (int[] chunk : Batching.chunks(encodings.size())) {
+            List<Encoding> part = encodings.subList(chunk[0], chunk[1]);
+            SequenceClassifierOutput result = model.forward(ctx, Batching.inputs(part, padId));
+            for (int b = 0; b < part.size(); b++) {
+                float[] logits = Batching.rowValues(result.logits(), b, model.numLabels());
+                out.add(postprocessor.postprocess(logits, options.functionToApply(), options.topK()));
+            }
+        }
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.bert4j.pipeline.token;
+
+import dev.bert4j.io.ModelDirectory;
+import dev.bert4j.io.TaskHeads;
+import dev.bert4j.model.BertForTokenClassification;
+import dev.bert4j.model.TokenClassifierOutput;
+import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.pipeline.Batching;
+import dev.bert4j.pipeline.PipelineInputException;
+import dev.bert4j.tokenizers.Encoding;
+import dev.bert4j.tokenizers.Tokenizer;
+import dev.bert4j.tokenizers.Truncation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * HF's {@code pipeline("token-classification")} ("ner"): tokenize (cut at the model's maximum length, or
+ * with {@code stride} into overlapping windows from the tokenizer's overflow), run
+ * {@link BertForTokenClassification} on every window, then {@link TokenClassificationPostprocessor}, which
+ * merges the windows' entities. Offsets point into the original text. Immutable and thread-safe.
+ */
+public final class TokenClassificationPipeline {
+    private final BertForTokenClassification model;
+    private final Tokenizer tokenizer;
+    private final TokenClassificationPostprocessor postprocessor;
+    private final int maxLength;
+    private final int padId;
+
+    public TokenClassificationPipeline(BertForTokenClassification model, Tokenizer tokenizer) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.tokenizer = tokenizer.withoutTruncation().withoutPadding();
+        this.postprocessor = new TokenClassificationPostprocessor(
+                Batching.id2label(model.config(), model.numLabels()), new TokenizerStrings(this.tokenizer),
+                tokenizer.specialTokens().unkId(), SubwordRule.CONTINUING_SUBWORD_PREFIX);
+        this.maxLength = Batching.modelMaxLength(tokenizer, model.config());
+        this.padId = Batching.padId(tokenizer, model.config());
+    }
+
+    /** The token-classification head and tokenizer of a model directory. */
+    public static TokenClassificationPipeline load(Path dir) {
+        ModelDirectory md = ModelDirectory.open(dir);
+        return new TokenClassificationPipeline(TaskHeads.load(md, BertForTokenClassification.class),
+                Tokenizer.fromFile(dir));
+    }
+
+    public List<Entity> run(ComputeContext ctx, String text, TokenClassificationOptions options) {
+        return runBatch(ctx, List.of(text), options).getFirst();
+    }
+
+    /** The entities of each text, in input order; every text's windows are batched together. */
+    public List<List<Entity>> runBatch(ComputeContext ctx, List<String> texts, TokenClassificationOptions options) {
+        Tokenizer tok = tokenizer.withTruncation(truncation(options));
+        List<Encoding> windows = new ArrayList<>();
+        int[] firstWindow = new int[texts.size() + 1];
+        for (int i = 0; i < texts.size(); i++) {
+            firstWindow[i] = windows.size();
+            Encoding e = tok.encode(Objects.requireNonNull(texts.get(i), "text"));
+            windows.add(e);
+            if (options.stride() != null) {
+                windows.addAll(e.overflowing());   // HF: the encoding, then its overflowing windows
+            }
+        }
+        firstWindow[texts.size()] = windows.size();
+        List<TokenClassificationWindow> scored = score(ctx, windows);
+        List<List<Entity>> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.add(postprocessor.postprocess(texts.get(i), scored.subList(firstWindow[i], firstWindow[i + 1]),
+                    options.aggregationStrategy(), options.ignoreLabels()));
+        }
+        return List.copyOf(out);
+    }
+
+    private Truncation truncation(TokenClassificationOptions options) {
+        if (options.stride() == null) {
+            return Truncation.longestFirst(maxLength);
+        }
+        int stride = options.stride();
+        TokenClassificationPostprocessor.validateStride(stride, maxLength, options.aggregationStrategy());
+        int room = maxLength - tokenizer.numSpecialTokensToAdd(false);
+        if (stride >= room) {
+            throw new PipelineInputException("`stride` (" + stride + ") must be less than the " + room
+                    + " tokens of text a window holds (the model's maximum length " + maxLength
+                    + " minus its special tokens)");
+        }
+        return Truncation.longestFirst(maxLength).withStride(stride);
+    }
+
+    private List<TokenClassificationWindow> score(ComputeContext ctx, List<Encoding> windows) {
+        List<TokenClassificationWindow> out = new ArrayList<>();
+        for (int[] chunk : Batching.chunks(windows.size())) {
+            List<Encoding> part = windows.subList(chunk[0], chunk[1]);
+            TokenClassifierOutput result = model.forward(ctx, Batching.inputs(part, padId));
+            for (int b = 0; b < part.size(); b++) {
+                Encoding e = part.get(b);
+                boolean[] special = new boolean[e.length()];
+                for (int i = 0; i < special.length; i++) {
+                    special[i] = e.specialTokensMask()[i] != 0;
+                }
+                out.add(new TokenClassificationWindow(Batching.tokenRows(result.logits(), b, e.length()), e.ids(),
+                        Batching.offsets(e), special));
+            }
+        }
+        return out;
+    }
+}
