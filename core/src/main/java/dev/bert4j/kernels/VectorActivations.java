@@ -14,6 +14,28 @@ final class VectorActivations {
     private VectorActivations() {
     }
 
+    /** y[from .. to) = act(y[from .. to)), whole vectors then a masked tail. */
+    static void applyInPlace(Activation act, float[] y, int from, int to) {
+        int full = from + (to - from) / S.length() * S.length();
+        switch (act) {
+            case IDENTITY -> { }
+            case GELU -> {
+                for (int i = from; i < full; i += S.length()) {
+                    FloatVector x = FloatVector.fromArray(S, y, i);
+                    x.mul(0.5f).mul(erf(x.mul(INV_SQRT_2)).add(1f)).intoArray(y, i);
+                }
+            }
+            default -> {
+                for (int i = from; i < full; i += S.length()) {
+                    apply(act, FloatVector.fromArray(S, y, i)).intoArray(y, i);
+                }
+            }
+        }
+        for (int i = full; i < to; i++) {
+            y[i] = act.apply(y[i]);
+        }
+    }
+
     static FloatVector apply(Activation act, FloatVector x) {
         return switch (act) {
             case IDENTITY -> x;

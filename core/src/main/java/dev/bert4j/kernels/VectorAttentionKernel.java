@@ -106,7 +106,22 @@ public final class VectorAttentionKernel implements AttentionKernel {
     /** ctx[out .. out+hs) = Σ_j p[j] · v_j, skipping keys with probability 0. */
     private static void weightedSum(float[] ctx, int out, float[] p, float[] qkv, int v0, int stride,
                                     int T, int hs) {
-        for (int d = 0; d < hs; d += L) {
+        int d = 0;
+        for (; d + 2 * L <= hs; d += 2 * L) {
+            FloatVector a0 = FloatVector.zero(S);
+            FloatVector a1 = FloatVector.zero(S);
+            for (int j = 0; j < T; j++) {
+                float pj = p[j];
+                if (pj != 0f) {
+                    FloatVector pv = FloatVector.broadcast(S, pj);
+                    a0 = FloatVector.fromArray(S, qkv, v0 + j * stride + d).fma(pv, a0);
+                    a1 = FloatVector.fromArray(S, qkv, v0 + j * stride + d + L).fma(pv, a1);
+                }
+            }
+            a0.intoArray(ctx, out + d);
+            a1.intoArray(ctx, out + d + L);
+        }
+        for (; d < hs; d += L) {
             VectorMask<Float> m = S.indexInRange(d, hs);
             FloatVector acc = FloatVector.zero(S);
             for (int j = 0; j < T; j++) {

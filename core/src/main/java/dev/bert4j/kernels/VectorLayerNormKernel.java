@@ -1,7 +1,6 @@
 package dev.bert4j.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,31 +31,43 @@ public final class VectorLayerNormKernel implements LayerNormKernel {
 
     private static void row(float[] y, float[] x, float[] res, float[] gamma, float[] beta, float eps,
                             int off, int C) {
-        FloatVector acc = FloatVector.zero(S);
-        for (int c = 0; c < C; c += L) {
-            VectorMask<Float> m = S.indexInRange(c, C);
-            FloatVector z = FloatVector.fromArray(S, x, off + c, m);
-            if (res != null) {
-                z = z.add(FloatVector.fromArray(S, res, off + c, m));
-                z.intoArray(y, off + c, m);
+        int full = C - C % L;
+        float[] src = x;
+        if (res != null) {
+            for (int c = 0; c < full; c += L) {
+                FloatVector.fromArray(S, x, off + c).add(FloatVector.fromArray(S, res, off + c)).intoArray(y, off + c);
             }
-            acc = acc.add(z);
+            for (int c = full; c < C; c++) {
+                y[off + c] = x[off + c] + res[off + c];
+            }
+            src = y;
         }
-        float[] src = res != null ? y : x;
-        float mean = acc.reduceLanes(VectorOperators.ADD) / C;
+        FloatVector acc = FloatVector.zero(S);
+        for (int c = 0; c < full; c += L) {
+            acc = acc.add(FloatVector.fromArray(S, src, off + c));
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int c = full; c < C; c++) {
+            sum += src[off + c];
+        }
+        float mean = sum / C;
         FloatVector sq = FloatVector.zero(S);
-        for (int c = 0; c < C; c += L) {
-            VectorMask<Float> m = S.indexInRange(c, C);
-            FloatVector d = FloatVector.fromArray(S, src, off + c, m).sub(mean);
-            sq = d.fma(d, sq).blend(sq, m.not());
+        for (int c = 0; c < full; c += L) {
+            FloatVector d = FloatVector.fromArray(S, src, off + c).sub(mean);
+            sq = d.fma(d, sq);
         }
-        float rstd = (float) (1 / Math.sqrt(sq.reduceLanes(VectorOperators.ADD) / C + (double) eps));
-        for (int c = 0; c < C; c += L) {
-            VectorMask<Float> m = S.indexInRange(c, C);
-            FloatVector d = FloatVector.fromArray(S, src, off + c, m).sub(mean).mul(rstd);
-            FloatVector g = FloatVector.fromArray(S, gamma, c, m);
-            FloatVector b = FloatVector.fromArray(S, beta, c, m);
-            d.fma(g, b).intoArray(y, off + c, m);
+        float var = sq.reduceLanes(VectorOperators.ADD);
+        for (int c = full; c < C; c++) {
+            float d = src[off + c] - mean;
+            var += d * d;
+        }
+        float rstd = (float) (1 / Math.sqrt(var / C + (double) eps));
+        for (int c = 0; c < full; c += L) {
+            FloatVector d = FloatVector.fromArray(S, src, off + c).sub(mean).mul(rstd);
+            d.fma(FloatVector.fromArray(S, gamma, c), FloatVector.fromArray(S, beta, c)).intoArray(y, off + c);
+        }
+        for (int c = full; c < C; c++) {
+            y[off + c] = (src[off + c] - mean) * rstd * gamma[c] + beta[c];
         }
     }
 }

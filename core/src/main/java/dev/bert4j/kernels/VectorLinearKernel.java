@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Linear with the Vector API: a register-tiled micro-kernel of 4 rows × 2 vectors of outputs over the
- * pre-packed weight panels, bias and activation fused into the store, work split over
+ * pre-packed weight panels, bias fused into the store and the activation applied to each finished panel while it is in cache, work split over
  * (panel, row block) pairs. Each output row is computed the same way whatever the number of rows, so a
  * sequence gets bit-identical results alone or in a batch.
  */
@@ -43,6 +43,13 @@ public final class VectorLinearKernel implements LinearKernel {
         }
         for (; r < r1; r++) {
             tile1(y, x, w, act, panel, r);
+        }
+        if (act != Activation.IDENTITY) {
+            int c0 = panel * w.panelWidth();
+            int c1 = Math.min(w.out(), c0 + w.panelWidth());
+            for (int row = r0; row < r1; row++) {
+                VectorActivations.applyInPlace(act, y, row * w.out() + c0, row * w.out() + c1);
+            }
         }
     }
 
@@ -114,13 +121,13 @@ public final class VectorLinearKernel implements LinearKernel {
             if (bias != null) {
                 v = v.add(FloatVector.fromArray(S, bias, col));
             }
-            VectorActivations.apply(act, v).intoArray(y, at);
+            v.intoArray(y, at);
         } else {
             VectorMask<Float> m = S.indexInRange(col, out);
             if (bias != null) {
                 v = v.add(FloatVector.fromArray(S, bias, col, m));
             }
-            VectorActivations.apply(act, v).intoArray(y, at, m);
+            v.intoArray(y, at, m);
         }
     }
 }
