@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -50,19 +49,18 @@ public final class DefaultModels {
     /** The converted directory of {@code model} under {@code cacheRoot}, converting it first if needed. */
     public static Path ensure(EmbeddedModel model, Path cacheRoot, ConversionListener listener) {
         Path target = cacheRoot.resolve("models").resolve(model.name());
-        byte[] onnx = null;
         if (isComplete(target)) {
             listener.progress(ConversionListener.Stage.DONE, 1, 1);
             return target;
         }
         try {
             Files.createDirectories(target.getParent());
-            if (Files.exists(target)) {
-                deleteTree(target);
+            if (Files.exists(target) && !isComplete(target)) {
+                deleteTree(target);          // left by an older format or by hand; never by an interrupted run
             }
             Path tmp = Files.createTempDirectory(target.getParent(), "." + model.name() + ".tmp-");
             try {
-                onnx = resource(model.onnxResource(), listener);
+                byte[] onnx = resource(model.onnxResource(), listener);
                 convertInto(tmp, model, onnx, listener);
                 Files.writeString(tmp.resolve(MARKER), FORMAT + "\n" + onnx.length + "\n");
                 moveIntoPlace(tmp, target);
@@ -139,10 +137,5 @@ public final class DefaultModels {
                 Files.deleteIfExists(p);
             }
         }
-    }
-
-    /** For diagnostics: the marker text of a converted directory. */
-    static String marker(Path dir) throws IOException {
-        return new String(Files.readAllBytes(dir.resolve(MARKER)), StandardCharsets.UTF_8);
     }
 }
