@@ -22,9 +22,9 @@ import java.util.zip.ZipOutputStream;
  * {@code archive/data/N}, {@code archive/version}, {@code archive/.data/serialization_id}, stored
  * uncompressed with 'FB' padding extra fields like PyTorch's writer.
  */
-final class TorchSaveFixture {
+public final class TorchSaveFixture {
     /** One tensor: a view of storage {@code key}. */
-    record Tensor(String storageClass, String key, long storageNumel, long offset, long[] shape, long[] stride) {}
+    public record Tensor(String storageClass, String key, long storageNumel, long offset, long[] shape, long[] stride) {}
 
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
     private final Map<String, byte[]> storages = new LinkedHashMap<>();
@@ -32,12 +32,12 @@ final class TorchSaveFixture {
     private boolean orderedDict = true;
     private String byteorder = "little";
 
-    TorchSaveFixture storage(String key, byte[] littleEndianBytes) {
+    public TorchSaveFixture storage(String key, byte[] littleEndianBytes) {
         storages.put(key, littleEndianBytes);
         return this;
     }
 
-    TorchSaveFixture tensor(String name, String storageClass, String key, long offset, long[] shape, long[] stride) {
+    public TorchSaveFixture tensor(String name, String storageClass, String key, long offset, long[] shape, long[] stride) {
         int size = switch (storageClass) {
             case "FloatStorage" -> 4;
             case "HalfStorage", "BFloat16Storage" -> 2;
@@ -48,18 +48,18 @@ final class TorchSaveFixture {
         return this;
     }
 
-    TorchSaveFixture topFolder(String name) {
+    public TorchSaveFixture topFolder(String name) {
         topFolder = name;
         return this;
     }
 
     /** A plain dict, as transformers' sharded save writes ({@code {k: v for ...}}). */
-    TorchSaveFixture plainDict() {
+    public TorchSaveFixture plainDict() {
         orderedDict = false;
         return this;
     }
 
-    TorchSaveFixture bigEndian() {
+    public TorchSaveFixture bigEndian() {
         byteorder = "big";
         return this;
     }
@@ -102,7 +102,7 @@ final class TorchSaveFixture {
         return p.stop().toBytes();
     }
 
-    void writeZip(Path file) throws IOException {
+    public void writeZip(Path file) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             stored(zip, topFolder + "/data.pkl", statePickle(false));
             stored(zip, topFolder + "/byteorder", byteorder.getBytes(StandardCharsets.US_ASCII));
@@ -116,7 +116,7 @@ final class TorchSaveFixture {
     }
 
     /** The pre-1.6 format: magic, protocol, sys_info, state dict, storage keys, then raw storages. */
-    void writeLegacy(Path file) throws IOException {
+    public void writeLegacy(Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(new PickleWriter().proto(2).op(0x8a).raw(10)
                     .bytes(new byte[] {(byte) 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a,
@@ -194,7 +194,7 @@ final class TorchSaveFixture {
         zip.closeEntry();
     }
 
-    static byte[] floats(float... values) {
+    public static byte[] floats(float... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
@@ -202,7 +202,7 @@ final class TorchSaveFixture {
         return b.array();
     }
 
-    static byte[] halves(float... values) {
+    public static byte[] halves(float... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putShort(Float.floatToFloat16(v));
@@ -210,7 +210,7 @@ final class TorchSaveFixture {
         return b.array();
     }
 
-    static byte[] bfloats(float... values) {
+    public static byte[] bfloats(float... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putShort((short) (Float.floatToIntBits(v) >>> 16));
@@ -218,7 +218,7 @@ final class TorchSaveFixture {
         return b.array();
     }
 
-    static byte[] longs(long... values) {
+    public static byte[] longs(long... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             b.putLong(v);
