@@ -21,23 +21,8 @@ final class BertConfigJson {
             throw new BertConfigException("model_type '" + modelType + "' is not BERT; bert4j loads model_type "
                     + "'bert' checkpoints");
         }
-        Map<Integer, String> id2label = new LinkedHashMap<>();
-        if (o.hasNonNull("id2label")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = obj(o, "id2label").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                id2label.put(parseId(e.getKey()), e.getValue().asText());
-            }
-        }
-        Map<String, Integer> label2id = new LinkedHashMap<>();
-        if (o.hasNonNull("label2id")) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = obj(o, "label2id").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (!e.getValue().canConvertToInt()) {
-                    throw new BertConfigException("label2id['" + e.getKey() + "'] must be an integer");
-                }
-                label2id.put(e.getKey(), e.getValue().asInt());
-            }
-        }
+        Map<Integer, String> id2label = id2label(o);
+        Map<String, Integer> label2id = label2id(o);
         List<String> archs = new ArrayList<>();
         if (o.hasNonNull("architectures")) {
             o.get("architectures").forEach(a -> archs.add(a.asText()));
@@ -97,6 +82,31 @@ final class BertConfigJson {
             o.put("problem_type", c.problemType());
         }
         return o;
+    }
+
+    private static Map<Integer, String> id2label(JsonNode o) {
+        Map<Integer, String> id2label = new LinkedHashMap<>();
+        if (o.hasNonNull("id2label")) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = obj(o, "id2label").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                id2label.put(parseId(e.getKey()), e.getValue().asText());
+            }
+        }
+        return id2label;
+    }
+
+    private static Map<String, Integer> label2id(JsonNode o) {
+        Map<String, Integer> label2id = new LinkedHashMap<>();
+        if (o.hasNonNull("label2id")) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = obj(o, "label2id").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().canConvertToInt()) {
+                    throw new BertConfigException("label2id['" + e.getKey() + "'] must be an integer");
+                }
+                label2id.put(e.getKey(), e.getValue().asInt());
+            }
+        }
+        return label2id;
     }
 
     private static int parseId(String key) {
