@@ -20,6 +20,16 @@ import java.io.PrintWriter;
         description = "BERT in pure Java: tokenization, embeddings, task pipelines, training.",
         subcommands = {
                 TokenizeCommand.class,
+        EmbedCommand.class,
+        SimilarityCommand.class,
+        FeatureExtractionCommand.class,
+        FillMaskCommand.class,
+        ClassifyCommand.class,
+        NerCommand.class,
+        QaCommand.class,
+        NspCommand.class,
+        InspectCommand.class,
+        ConvertCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Bert4jCommand implements Runnable {

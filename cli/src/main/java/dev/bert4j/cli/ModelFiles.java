@@ -1,21 +1,26 @@
 package dev.bert4j.cli;
 
+import dev.bert4j.io.ModelResolver;
 import dev.bert4j.tokenizers.Tokenizer;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the files behind a {@code --model} value. */
+/** The tokenizer behind a {@code --model} value, for commands that only tokenize. */
 final class ModelFiles {
     static final String DEFAULT_TOKENIZER_RESOURCE = "/all-minilm-l6-v2-tokenizer.json";
 
-    private ModelFiles() {}
+    private ModelFiles() {
+    }
 
-    /** The tokenizer of a model directory or tokenizer.json; the embedded default model's when {@code model} is null. */
-    static Tokenizer tokenizer(String model) {
+    /**
+     * The embedded default model's tokenizer when {@code model} is null (read straight from its jar, no
+     * conversion needed); a {@code tokenizer.json} file as it is; otherwise the tokenizer of the model
+     * directory that {@link ModelResolver} finds (local, built-in or from the Hub).
+     */
+    static Tokenizer tokenizer(String model, Progress progress) {
         if (model == null) {
             try (InputStream in = ModelFiles.class.getResourceAsStream(DEFAULT_TOKENIZER_RESOURCE)) {
                 if (in == null) {
@@ -28,9 +33,14 @@ final class ModelFiles {
             }
         }
         Path path = Path.of(model);
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException("--model " + model + ": no such file or directory");
+        if (ModelResolver.isTokenizerFile(path)) {
+            return Tokenizer.fromFile(path);
         }
-        return Tokenizer.fromFile(path);
+        return Tokenizer.fromFile(resolver(progress).directory(model));
+    }
+
+    static ModelResolver resolver(Progress progress) {
+        return new ModelResolver(dev.bert4j.hub.HubSettings.fromSystemEnvironment(),
+                dev.bert4j.io.DefaultModels.cacheRoot(), progress, progress);
     }
 }

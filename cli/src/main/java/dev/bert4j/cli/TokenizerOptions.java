@@ -31,8 +31,12 @@ final class TokenizerOptions {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "M",
-            description = "Model directory or tokenizer.json (default: the embedded all-MiniLM-L6-v2).")
+            description = "Model directory, tokenizer.json, built-in name or Hub id (default: the embedded"
+                    + " all-MiniLM-L6-v2).")
     String model;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars on standard error.")
+    boolean quiet;
 
     @Option(names = "--max-length", paramLabel = "N",
             description = "Truncate to N tokens, special tokens included.")
@@ -62,7 +66,9 @@ final class TokenizerOptions {
     }
 
     Tokenizer tokenizer() {
-        return configure(ModelFiles.tokenizer(model));
+        try (Progress progress = new Progress(err(), quiet)) {
+            return configure(ModelFiles.tokenizer(model, progress));
+        }
     }
 
     Tokenizer configure(Tokenizer base) {

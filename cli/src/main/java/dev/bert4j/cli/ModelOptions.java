@@ -1,0 +1,56 @@
+package dev.bert4j.cli;
+
+import dev.bert4j.nn.ComputeContext;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** The options every model-running command shares: which model, how many threads, whether to show progress. */
+final class ModelOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "M",
+            description = "Model directory, ONNX export, built-in name (all-MiniLM-L6-v2, bge-small-en-v1.5)"
+                    + " or Hugging Face Hub id [org/]name[@revision].")
+    String model;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: available processors).")
+    Integer threads;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars on standard error.")
+    boolean quiet;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** The model directory; the embedded default model when no {@code --model} was given. */
+    Path directory() {
+        try (Progress progress = new Progress(err(), quiet)) {
+            return ModelFiles.resolver(progress).directory(model);
+        }
+    }
+
+    /** The model directory of a task command, which needs a model with that task's head. */
+    Path taskDirectory(String head) {
+        if (model == null) {
+            throw new IllegalArgumentException("give --model: this command needs a model with " + head
+                    + "; the embedded default (all-MiniLM-L6-v2) is a sentence-embedding model without one");
+        }
+        return directory();
+    }
+
+    ComputeContext context() {
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
+        return threads == null ? ComputeContext.inference() : ComputeContext.inference(threads);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.bert4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as a user runs it, in its own JVM with its own cache folder: the embedded default
+ * model is converted on first use (with progress shown) and reused afterwards.
+ */
+class DefaultModelProcessTest {
+
+    record Result(int status, String out, String err) {
+    }
+
+    @Test
+    void firstUseConvertsTheDefaultModelOnceThenReusesIt(@TempDir Path cache) throws Exception {
+        Result first = bert4j(cache, "embed", "BERT in pure Java.");
+        assertThat(first.status()).as(first.err()).isZero();
+        JsonNode line = new ObjectMapper().readTree(first.out());
+        assertThat(line.get("embedding")).hasSize(384);
+        assertThat(first.err()).contains("Converting");
+        Path converted = cache.resolve("bert4j/models/all-MiniLM-L6-v2");
+        assertThat(converted.resolve("model.safetensors")).exists();
+        assertThat(converted.resolve(".bert4j-complete")).exists();
+
+        Result second = bert4j(cache, "embed", "BERT in pure Java.");
+        assertThat(second.status()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(second.err()).doesNotContain("Converting");
+    }
+
+    @Test
+    void aBrokenCacheEntryIsRebuiltNotLoaded(@TempDir Path cache) throws Exception {
+        Path entry = Files.createDirectories(cache.resolve("bert4j/models/all-MiniLM-L6-v2"));
+        Files.writeString(entry.resolve("config.json"), "{\"hidden_size\": 384");   // an interrupted copy
+        Result run = bert4j(cache, "embed", "--quiet", "still works");
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain("Converting");
+        assertThat(entry.resolve(".bert4j-complete")).exists();
+    }
+
+    private static Result bert4j(Path cache, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Bert4jCommand.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        Path out = Files.createTempFile(cache, "out", ".txt");
+        Path err = Files.createTempFile(cache, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("bert4j did not finish in 5 minutes");
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
