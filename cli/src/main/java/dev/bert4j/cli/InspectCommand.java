@@ -2,6 +2,7 @@ package dev.bert4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bert4j.hub.pytorch.PyTorchCheckpoint;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.SentenceTransformersConfig;
 import dev.bert4j.io.safetensors.SafetensorsFile;
@@ -52,6 +53,14 @@ final class InspectCommand implements java.util.concurrent.Callable<Integer> {
         Map<String, Long> dtypes = new TreeMap<>();
         long total = 0;
         for (Path file : dir.weightFiles()) {
+            if (ModelDirectory.isPyTorch(file)) {
+                for (var e : PyTorchCheckpoint.read(file).entrySet()) {
+                    modules.merge(module(e.getKey()), e.getValue().numel(), Long::sum);
+                    dtypes.merge(e.getValue().dtype().name(), e.getValue().numel(), Long::sum);
+                    total += e.getValue().numel();
+                }
+                continue;
+            }
             try (SafetensorsFile f = SafetensorsFile.open(file)) {
                 for (TensorEntry e : f.entries().values()) {
                     modules.merge(module(e.name()), e.numel(), Long::sum);

@@ -68,15 +68,28 @@ public record ModelDirectory(Path dir, BertConfig config, List<Path> weightFiles
             }
             return List.copyOf(files);
         }
-        if (Files.exists(dir.resolve("pytorch_model.bin"))) {
-            throw new ModelDirectoryException(dir + " has only pytorch_model.bin; convert it to model.safetensors "
-                    + "first (the hub module reads PyTorch checkpoints)");
+        Path checkpoint = PyTorchWeights.find(dir);
+        if (checkpoint != null) {
+            return List.of(checkpoint);
         }
-        throw new ModelDirectoryException(dir + " has neither model.safetensors nor " + INDEX);
+        throw new ModelDirectoryException(dir + " has no weights: neither " + WEIGHTS + ", " + INDEX + ", "
+                + PyTorchWeights.BIN + " nor " + PyTorchWeights.BIN_INDEX);
     }
 
-    /** All weights, widened to float32. Non-float entries are allowed only for position-id buffers. */
+    /** Whether {@code weightFile} is a PyTorch checkpoint ({@code .bin} or its sharded index) rather than safetensors. */
+    public static boolean isPyTorch(Path weightFile) {
+        String name = weightFile.getFileName().toString();
+        return name.endsWith(".bin") || name.endsWith(".bin.index.json");
+    }
+
+    /**
+     * All weights, widened to float32. Non-float entries are allowed only for position-id buffers. A
+     * PyTorch checkpoint is read without running anything from it (see {@link PyTorchWeights}).
+     */
     public Map<String, Tensor> loadWeights() {
+        if (weightFiles.size() == 1 && isPyTorch(weightFiles.getFirst())) {
+            return PyTorchWeights.read(weightFiles.getFirst());
+        }
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Path file : weightFiles) {
             try (SafetensorsFile f = SafetensorsFile.open(file)) {

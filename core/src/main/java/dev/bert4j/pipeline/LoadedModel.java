@@ -13,12 +13,13 @@ import java.nio.file.Path;
  */
 public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer tokenizer) {
 
-    /** Loads a Hugging Face model directory that has a {@code tokenizer.json}. */
+    /** Loads a Hugging Face model directory with its tokenizer ({@code tokenizer.json}, or {@code vocab.txt} and its config). */
     public static LoadedModel load(Path dir) {
         ModelDirectory md = ModelDirectory.open(dir);
-        if (md.tokenizerJson() == null) {
-            throw new ModelDirectoryException(dir + " has no tokenizer.json; bert4j needs it to turn text into ids");
+        if (md.tokenizerJson() == null && md.vocabTxt() == null) {
+            throw new ModelDirectoryException(dir + " has neither tokenizer.json nor vocab.txt; bert4j needs one to"
+                    + " turn text into ids");
         }
-        return new LoadedModel(md, md.loadModel(), Tokenizer.fromFile(md.tokenizerJson()));
+        return new LoadedModel(md, md.loadModel(), Tokenizer.fromFile(dir));
     }
 }
