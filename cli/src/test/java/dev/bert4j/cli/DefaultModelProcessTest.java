@@ -52,6 +52,11 @@ class DefaultModelProcessTest {
     }
 
     private static Result bert4j(Path cache, String... args) throws IOException, InterruptedException {
+        return bert4j(cache, java.util.Map.of(), args);
+    }
+
+    static Result bert4j(Path cache, java.util.Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
@@ -59,6 +64,7 @@ class DefaultModelProcessTest {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().putAll(env);
         Path out = Files.createTempFile(cache, "out", ".txt");
         Path err = Files.createTempFile(cache, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());

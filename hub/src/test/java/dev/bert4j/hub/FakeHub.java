@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and gated repositories. The CDN is a second server on another port (another origin, so the token
  * must not follow) or the {@code /cdn/} path of the Hub itself. Faults can be injected per CDN request.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
     static final int MAX_REQUESTS = 500;
 
     /** One file of a repository. */
@@ -37,7 +37,7 @@ final class FakeHub implements AutoCloseable {
     }
 
     /** A repository at one commit. */
-    static final class Repo {
+    public static final class Repo {
         final String commit;
         final Map<String, RepoFile> files = new LinkedHashMap<>();
         String requiredToken;
@@ -47,12 +47,12 @@ final class FakeHub implements AutoCloseable {
             this.commit = commit;
         }
 
-        Repo file(String path, String text) {
+        public Repo file(String path, String text) {
             files.put(path, new RepoFile(text.getBytes(StandardCharsets.UTF_8), false));
             return this;
         }
 
-        Repo lfs(String path, byte[] content) {
+        public Repo lfs(String path, byte[] content) {
             files.put(path, new RepoFile(content, true));
             return this;
         }
@@ -75,7 +75,7 @@ final class FakeHub implements AutoCloseable {
     private volatile boolean cdnOnHub;
     private volatile int hubStatus;
 
-    FakeHub() throws IOException {
+    public FakeHub() throws IOException {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         hub = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
         cdn = HttpServer.create(new InetSocketAddress(loopback, 0), 16);
@@ -87,11 +87,11 @@ final class FakeHub implements AutoCloseable {
         cdn.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + hub.getAddress().getPort());
     }
 
-    Repo repo(String repoId, String commit) {
+    public Repo repo(String repoId, String commit) {
         Repo repo = new Repo(commit);
         repos.put(repoId, repo);
         return repo;
@@ -112,7 +112,7 @@ final class FakeHub implements AutoCloseable {
         hubStatus = status;
     }
 
-    List<String> log() {
+    public List<String> log() {
         synchronized (log) {
             return List.copyOf(log);
         }
