@@ -46,9 +46,9 @@ final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         LoadedModel loaded = LoadedModel.load(model.directory());
         try (ComputeContext ctx = model.context(); JsonOutput out = new JsonOutput(model.out(), model.err())) {
-            SentenceEmbeddingPipeline pipeline = configure(new SentenceEmbeddingPipeline(loaded, ctx));
+            SentenceEmbeddingPipeline pipeline = configure(new SentenceEmbeddingPipeline(loaded));
             if (texts != null && !texts.isEmpty()) {
-                for (SentenceEmbedding e : pipeline.embed(texts)) {
+                for (SentenceEmbedding e : pipeline.embed(ctx, texts)) {
                     warnIfTruncated(e);
                     out.line(g -> write(g, e));
                 }
@@ -56,7 +56,7 @@ final class EmbedCommand implements Callable<Integer> {
             }
             JsonLinesTask<String> task = new JsonLinesTask<>(Set.of("text"), line -> Fields.required(line, "text"),
                     batch -> {
-                        List<SentenceEmbedding> result = pipeline.embed(batch);
+                        List<SentenceEmbedding> result = pipeline.embed(ctx, batch);
                         result.forEach(this::warnIfTruncated);
                         return result.stream().map(EmbeddingLine::of).toList();
                     });

@@ -46,9 +46,9 @@ final class FeatureExtractionCommand implements Callable<Integer> {
     public Integer call() {
         LoadedModel loaded = LoadedModel.load(model.directory());
         try (ComputeContext ctx = model.context(); JsonOutput out = new JsonOutput(model.out(), model.err())) {
-            FeatureExtractionPipeline pipeline = new FeatureExtractionPipeline(loaded, ctx);
+            FeatureExtractionPipeline pipeline = new FeatureExtractionPipeline(loaded);
             if (text != null) {
-                Features f = features(pipeline, text, pair);
+                Features f = features(ctx, pipeline, text, pair);
                 out.line(g -> JsonLinesTask.MAPPER.writeValue(g, f));
                 return 0;
             }
@@ -59,16 +59,16 @@ final class FeatureExtractionCommand implements Callable<Integer> {
                     line -> new String[] {Fields.required(line, "text"), line.text("text_pair")},
                     requests -> {
                         List<Features> result = new ArrayList<>(requests.size());
-                        requests.forEach(r -> result.add(features(pipeline, r[0], r[1])));
+                        requests.forEach(r -> result.add(features(ctx, pipeline, r[0], r[1])));
                         return result;
                     });
             return task.run(parent.in(), out);
         }
     }
 
-    private Features features(FeatureExtractionPipeline pipeline, String a, String b) {
-        TokenFeatures f = b == null ? pipeline.extract(a, hiddenStates, attentions)
-                : pipeline.extract(a, b, hiddenStates, attentions);
+    private Features features(ComputeContext ctx, FeatureExtractionPipeline pipeline, String a, String b) {
+        TokenFeatures f = b == null ? pipeline.extract(ctx, a, hiddenStates, attentions)
+                : pipeline.extract(ctx, a, b, hiddenStates, attentions);
         if (f.truncated()) {
             model.err().println("warning: input truncated to " + f.tokens().length + " tokens (the model's limit)");
         }

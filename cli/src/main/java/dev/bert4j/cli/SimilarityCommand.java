@@ -32,7 +32,7 @@ final class SimilarityCommand implements Callable<Integer> {
         LoadedModel loaded = LoadedModel.load(model.directory());
         List<SentenceEmbedding> embeddings;
         try (ComputeContext ctx = model.context()) {
-            embeddings = new SentenceEmbeddingPipeline(loaded, ctx).embed(texts);
+            embeddings = new SentenceEmbeddingPipeline(loaded).embed(ctx, texts);
         }
         double[][] matrix = Similarity.matrix(embeddings.stream().map(SentenceEmbedding::vector).toList());
         if (json) {

@@ -44,7 +44,7 @@ class EmbeddingCommandsTest {
         assertThat(norm(printed)).isCloseTo(1.0, within(1e-4));
         assertThat(lines.get(0).has("truncated")).isFalse();
         try (ComputeContext ctx = ComputeContext.inference(1)) {
-            float[] api = new SentenceEmbeddingPipeline(LoadedModel.load(model), ctx).embed("A man eats a meal.").vector();
+            float[] api = new SentenceEmbeddingPipeline(LoadedModel.load(model)).embed(ctx, "A man eats a meal.").vector();
             assertThat(printed).containsExactly(api, within(1e-6f));
         }
     }
@@ -56,8 +56,8 @@ class EmbeddingCommandsTest {
         float[] printed = vector(line.get("embedding"));
         assertThat(norm(printed)).isNotCloseTo(1.0, within(1e-3));
         try (ComputeContext ctx = ComputeContext.inference(1)) {
-            float[] api = new SentenceEmbeddingPipeline(LoadedModel.load(model), ctx)
-                    .withPooling(PoolingMode.CLS).withNormalize(false).embed("Hello").vector();
+            float[] api = new SentenceEmbeddingPipeline(LoadedModel.load(model))
+                    .withPooling(PoolingMode.CLS).withNormalize(false).embed(ctx, "Hello").vector();
             assertThat(printed).containsExactly(api, within(1e-6f));
         }
         CliRun bad = CliRun.run("embed", "--model", model.toString(), "--pooling", "median", "x");

@@ -63,9 +63,9 @@ class PyTorchWeightsTest {
             assertThat(b.data()).as(name).isEqualTo(t.data());
         });
         try (ComputeContext ctx = ComputeContext.inference(1)) {
-            float[] viaBin = new SentenceEmbeddingPipeline(LoadedModel.load(binDir), ctx).embed("a test").vector();
-            float[] viaSafetensors = new SentenceEmbeddingPipeline(LoadedModel.load(safetensorsDir), ctx)
-                    .embed("a test").vector();
+            float[] viaBin = new SentenceEmbeddingPipeline(LoadedModel.load(binDir)).embed(ctx, "a test").vector();
+            float[] viaSafetensors = new SentenceEmbeddingPipeline(LoadedModel.load(safetensorsDir))
+                    .embed(ctx, "a test").vector();
             assertThat(viaBin).isEqualTo(viaSafetensors);
         }
     }

@@ -57,8 +57,8 @@ class SentenceEmbeddingParityTest {
 
     @Test
     void embeddingsMatchOnnxRuntimeOnTheSameIds() throws Exception {
-        SentenceEmbeddingPipeline pipeline = new SentenceEmbeddingPipeline(model, ctx).withBatchSize(4);
-        List<SentenceEmbedding> ours = pipeline.embed(SENTENCES);
+        SentenceEmbeddingPipeline pipeline = new SentenceEmbeddingPipeline(model).withBatchSize(4);
+        List<SentenceEmbedding> ours = pipeline.embed(ctx, SENTENCES);
         Tokenizer tok = model.tokenizer().withoutPadding().withTruncation(Truncation.longestFirst(256));
         for (int i = 0; i < SENTENCES.size(); i++) {
             Encoding e = tok.encode(SENTENCES.get(i));
@@ -78,24 +78,24 @@ class SentenceEmbeddingParityTest {
         double[][] sim = Similarity.matrix(ours.stream().map(SentenceEmbedding::vector).toList());
         assertThat(sim[0][1]).isGreaterThan(sim[0][2] + 0.3);
         assertThat(sim[3][6]).isGreaterThan(sim[3][4] + 0.3);
-        assertThat(pipeline.embed(SENTENCES.get(2)).vector()).isEqualTo(ours.get(2).vector());
+        assertThat(pipeline.embed(ctx, SENTENCES.get(2)).vector()).isEqualTo(ours.get(2).vector());
     }
 
     @Test
     void longTextIsTruncatedAndReported() {
         String text = "word ".repeat(1000);
-        SentenceEmbedding e = new SentenceEmbeddingPipeline(model, ctx).embed(text);
+        SentenceEmbedding e = new SentenceEmbeddingPipeline(model).embed(ctx, text);
         assertThat(e.truncated()).isTrue();
         assertThat(e.tokens()).isEqualTo(256);
-        TokenFeatures f = new FeatureExtractionPipeline(model, ctx).extract(text, false, false);
+        TokenFeatures f = new FeatureExtractionPipeline(model).extract(ctx, text, false, false);
         assertThat(f.truncated()).isTrue();
         assertThat(f.lastHiddenState().shape()).containsExactly(512, 384);
     }
 
     @Test
     void featureExtractionGivesTokensHiddenStatesAndAttentions() {
-        TokenFeatures f = new FeatureExtractionPipeline(model, ctx)
-                .extract("Where is the station?", "It is over there.", true, true);
+        TokenFeatures f = new FeatureExtractionPipeline(model)
+                .extract(ctx, "Where is the station?", "It is over there.", true, true);
         int t = f.tokens().length;
         assertThat(f.tokens()[0]).isEqualTo("[CLS]");
         assertThat(f.tokens()[t - 1]).isEqualTo("[SEP]");

@@ -20,25 +20,24 @@ import java.util.List;
  */
 public final class FeatureExtractionPipeline {
     private final LoadedModel model;
-    private final ComputeContext ctx;
     private final Tokenizer tokenizer;
 
-    public FeatureExtractionPipeline(LoadedModel model, ComputeContext ctx) {
+    public FeatureExtractionPipeline(LoadedModel model) {
         this.model = model;
-        this.ctx = ctx;
         this.tokenizer = model.tokenizer().withoutPadding()
                 .withTruncation(Truncation.longestFirst(model.model().config().maxPositionEmbeddings()));
     }
 
-    public TokenFeatures extract(String text, boolean hiddenStates, boolean attentions) {
-        return run(tokenizer.encode(text), hiddenStates, attentions);
+    public TokenFeatures extract(ComputeContext ctx, String text, boolean hiddenStates, boolean attentions) {
+        return run(ctx, tokenizer.encode(text), hiddenStates, attentions);
     }
 
-    public TokenFeatures extract(String text, String pair, boolean hiddenStates, boolean attentions) {
-        return run(tokenizer.encode(text, pair), hiddenStates, attentions);
+    public TokenFeatures extract(ComputeContext ctx, String text, String pair, boolean hiddenStates,
+                                 boolean attentions) {
+        return run(ctx, tokenizer.encode(text, pair), hiddenStates, attentions);
     }
 
-    private TokenFeatures run(Encoding e, boolean hiddenStates, boolean attentions) {
+    private TokenFeatures run(ComputeContext ctx, Encoding e, boolean hiddenStates, boolean attentions) {
         BertInputs in = Inputs.of(List.of(e), List.of(0));
         BertModelOutput o = model.model().forward(ctx, in, new ForwardOptions(hiddenStates, attentions, false));
         return new TokenFeatures(e.tokens().clone(), squeeze(o.lastHiddenState()),

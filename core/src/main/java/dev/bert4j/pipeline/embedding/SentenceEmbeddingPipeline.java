@@ -22,23 +22,22 @@ import java.util.List;
  * Sentence embeddings as sentence-transformers computes them: tokenize (truncating to
  * {@code max_seq_length}), encode, pool as {@code 1_Pooling} says, apply Dense modules, normalize when
  * the model has a Normalize module. Pooling and normalization can be overridden. Texts are batched by
- * similar length; each result is the same as when embedded alone. Immutable; thread-safe when the
- * context is.
+ * similar length; each result is the same as when embedded alone. Immutable and thread-safe; the
+ * compute context (threads) is given per call, as for the task pipelines.
  */
 public final class SentenceEmbeddingPipeline {
     private final LoadedModel model;
-    private final ComputeContext ctx;
     private final Tokenizer tokenizer;
     private final List<PoolingMode> pooling;
     private final boolean normalize;
     private final List<DenseModule> dense;
     private final int batchSize;
 
-    public SentenceEmbeddingPipeline(LoadedModel model, ComputeContext ctx) {
-        this(model, ctx, defaults(model).poolingModes(), defaults(model).normalize(), 32);
+    public SentenceEmbeddingPipeline(LoadedModel model) {
+        this(model, defaults(model).poolingModes(), defaults(model).normalize(), 32);
     }
 
-    private SentenceEmbeddingPipeline(LoadedModel model, ComputeContext ctx, List<PoolingMode> pooling,
+    private SentenceEmbeddingPipeline(LoadedModel model, List<PoolingMode> pooling,
                                       boolean normalize, int batchSize) {
         if (pooling.isEmpty()) {
             throw new PipelineInputException("at least one pooling mode is needed");
@@ -47,7 +46,6 @@ public final class SentenceEmbeddingPipeline {
             throw new PipelineInputException("batch size must be at least 1, got " + batchSize);
         }
         this.model = model;
-        this.ctx = ctx;
         SentenceTransformersConfig st = defaults(model);
         int limit = Math.min(model.model().config().maxPositionEmbeddings(),
                 st.maxSeqLength() == null ? Integer.MAX_VALUE : st.maxSeqLength());
@@ -65,15 +63,15 @@ public final class SentenceEmbeddingPipeline {
     }
 
     public SentenceEmbeddingPipeline withPooling(PoolingMode... modes) {
-        return new SentenceEmbeddingPipeline(model, ctx, List.of(modes), normalize, batchSize);
+        return new SentenceEmbeddingPipeline(model, List.of(modes), normalize, batchSize);
     }
 
     public SentenceEmbeddingPipeline withNormalize(boolean on) {
-        return new SentenceEmbeddingPipeline(model, ctx, pooling, on, batchSize);
+        return new SentenceEmbeddingPipeline(model, pooling, on, batchSize);
     }
 
     public SentenceEmbeddingPipeline withBatchSize(int size) {
-        return new SentenceEmbeddingPipeline(model, ctx, pooling, normalize, size);
+        return new SentenceEmbeddingPipeline(model, pooling, normalize, size);
     }
 
     public List<PoolingMode> pooling() {
@@ -84,11 +82,11 @@ public final class SentenceEmbeddingPipeline {
         return normalize;
     }
 
-    public SentenceEmbedding embed(String text) {
-        return embed(List.of(text)).getFirst();
+    public SentenceEmbedding embed(ComputeContext ctx, String text) {
+        return embed(ctx, List.of(text)).getFirst();
     }
 
-    public List<SentenceEmbedding> embed(List<String> texts) {
+    public List<SentenceEmbedding> embed(ComputeContext ctx, List<String> texts) {
         List<Encoding> encodings = tokenizer.encodeBatch(texts);
         Integer[] order = new Integer[texts.size()];
         for (int i = 0; i < order.length; i++) {
@@ -102,12 +100,13 @@ public final class SentenceEmbeddingPipeline {
             for (int k = start; k < end; k++) {
                 idx.add(order[k]);
             }
-            embedBatch(texts, encodings, idx, out);
+            embedBatch(ctx, texts, encodings, idx, out);
         }
         return List.of(out);
     }
 
-    private void embedBatch(List<String> texts, List<Encoding> encodings, List<Integer> idx, SentenceEmbedding[] out) {
+    private void embedBatch(ComputeContext ctx, List<String> texts, List<Encoding> encodings, List<Integer> idx,
+                            SentenceEmbedding[] out) {
         BertInputs in = Inputs.of(encodings, idx);
         BertModelOutput o = model.model().forward(ctx, in);
         int T = in.seqLen();
@@ -115,7 +114,7 @@ public final class SentenceEmbeddingPipeline {
         for (int b = 0; b < idx.size(); b++) {
             float[] v = Pooling.pool(pooling, o.lastHiddenState().data(), b * T * C, in.attentionMask(), b * T, T, C);
             for (DenseModule d : dense) {
-                v = dense(d, v);
+                v = dense(ctx, d, v);
             }
             if (normalize) {
                 Pooling.normalize(v);
@@ -125,7 +124,7 @@ public final class SentenceEmbeddingPipeline {
         }
     }
 
-    private float[] dense(DenseModule d, float[] v) {
+    private float[] dense(ComputeContext ctx, DenseModule d, float[] v) {
         Linear linear = new Linear(d.weight(), d.bias());
         if (linear.inFeatures() != v.length) {
             throw new PipelineInputException("the Dense module expects " + linear.inFeatures()
