@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Splits a range of independent work items over a fixed number of threads: the caller runs the
  * first chunk and waits for the rest. Calls must not nest.
+ *
+ * <p>{@link #ofThreads(int)} owns {@code threads - 1} workers that spin briefly between calls and then
+ * park ({@link SpinWorkers}): a forward pass makes dozens of short parallel calls, and handing each to
+ * an executor cost more than the work at small batch sizes. Concurrent callers are allowed: while one
+ * caller holds the workers, another runs its whole range on its own thread (same results, since every
+ * item is computed the same way whichever thread runs it).
  */
 public final class Parallel implements AutoCloseable {
 
@@ -20,38 +25,36 @@ public final class Parallel implements AutoCloseable {
     }
 
     private final int threads;
+    private final SpinWorkers workers;
     private final ExecutorService pool;
-    private final boolean ownsPool;
 
-    private Parallel(int threads, ExecutorService pool, boolean ownsPool) {
+    private Parallel(int threads, SpinWorkers workers, ExecutorService pool) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
+        this.workers = workers;
         this.pool = pool;
-        this.ownsPool = ownsPool;
     }
 
     public static Parallel sequential() {
-        return new Parallel(1, null, false);
+        return new Parallel(1, null, null);
     }
 
-    /** A pool of {@code threads - 1} daemon threads owned (and closed) by the returned object. */
+    /** {@code threads - 1} daemon worker threads owned (and stopped on close) by the returned object. */
     public static Parallel ofThreads(int threads) {
         if (threads == 1) {
             return sequential();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
-            Thread t = new Thread(r, "bert4j-compute");
-            t.setDaemon(true);
-            return t;
-        });
-        return new Parallel(threads, pool, true);
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        return new Parallel(threads, new SpinWorkers(threads - 1), null);
     }
 
     /** Uses a caller-owned executor with at least {@code threads - 1} threads; not closed here. */
     public static Parallel using(ExecutorService executor, int threads) {
-        return new Parallel(threads, executor, false);
+        return new Parallel(threads, null, executor);
     }
 
     public int threads() {
@@ -67,17 +70,28 @@ public final class Parallel implements AutoCloseable {
             }
             return;
         }
+        if (workers != null) {
+            if (!workers.run(n, chunks, body)) {
+                body.run(0, n, 0);         // another caller holds the workers: do it all here
+            }
+            return;
+        }
         List<Future<?>> futures = new ArrayList<>(chunks - 1);
         for (int c = 1; c < chunks; c++) {
-            int start = (int) ((long) n * c / chunks);
-            int end = (int) ((long) n * (c + 1) / chunks);
+            int start = chunkStart(n, chunks, c);
+            int end = chunkStart(n, chunks, c + 1);
             int worker = c;
             futures.add(pool.submit(() -> body.run(start, end, worker)));
         }
-        body.run(0, (int) ((long) n / chunks), 0);
+        body.run(0, chunkStart(n, chunks, 1), 0);
         for (Future<?> f : futures) {
             await(f);
         }
+    }
+
+    /** The first item of chunk {@code c} of {@code chunks} over {@code [0, n)}. */
+    static int chunkStart(int n, int chunks, int c) {
+        return (int) ((long) n * c / chunks);
     }
 
     private static void await(Future<?> f) {
@@ -99,8 +113,8 @@ public final class Parallel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (ownsPool) {
-            pool.shutdownNow();
+        if (workers != null) {
+            workers.close();
         }
     }
 }
