@@ -28,8 +28,8 @@ public final class VectorLinearKernel implements LinearKernel {
         int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
         parallel.forRange(panels * rowBlocks, (start, end, worker) -> {
             for (int task = start; task < end; task++) {
-                int panel = task % panels;
-                int r0 = (task / panels) * ROW_BLOCK;
+                int panel = task / rowBlocks;
+                int r0 = (task % rowBlocks) * ROW_BLOCK;
                 int r1 = Math.min(rows, r0 + ROW_BLOCK);
                 panel(y, x, w, act, panel, r0, r1);
             }
