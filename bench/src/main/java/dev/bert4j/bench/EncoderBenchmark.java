@@ -83,6 +83,7 @@ public final class EncoderBenchmark {
                 ConversionListener.NONE)).loadModel();
         byte[] onnx = resource(ONNX).readAllBytes();
         List<Timing> timings = new ArrayList<>();
+        double loadBefore = loadAverage();
         for (int threads : THREADS) {
             try (ComputeContext ctx = ComputeContext.inference(threads); Ort ort = new Ort(onnx, threads)) {
                 BertWorkspace ws = new BertWorkspace();
@@ -94,7 +95,7 @@ public final class EncoderBenchmark {
                 }
             }
         }
-        String section = section(timings, reps);
+        String section = section(timings, reps, loadBefore, loadAverage());
         System.out.println(section);
         writeSection(report, section);
     }
@@ -256,7 +257,11 @@ public final class EncoderBenchmark {
 
     // ---- report ----
 
-    private static String section(List<Timing> timings, int reps) {
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static String section(List<Timing> timings, int reps, double loadBefore, double loadAfter) {
         StringBuilder sb = new StringBuilder();
         sb.append("## Encoder: bert4j vs ONNX Runtime (all-MiniLM-L6-v2)\n\n");
         sb.append("Command: `./mvnw -q -B -pl bench exec:exec -Dexec.args=\"--add-modules jdk.incubator.vector "
@@ -284,7 +289,8 @@ public final class EncoderBenchmark {
         sb.append("\nORT / bert4j above 1 means bert4j is faster. Noise: min–max is repetition-to-repetition "
                 + "spread in one run on a 2-core machine other builds share; medians of separate runs moved by up to "
                 + "~10% (more for the 2-thread rows, where one busy core stalls both runtimes' thread handoffs), so "
-                + "treat ratio differences under ~0.1 as noise.\n");
+                + "treat ratio differences under ~0.1 as noise. "
+                + String.format(Locale.ROOT, "Load average %.2f before the timed part, %.2f after.%n", loadBefore, loadAfter));
         return sb.toString();
     }
 
