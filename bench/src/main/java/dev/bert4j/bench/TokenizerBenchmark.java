@@ -49,6 +49,7 @@ public final class TokenizerBenchmark {
         for (String t : texts) tokens += ours.encode(t).length();
         System.out.printf(Locale.ROOT, "%d sentences, %d tokens (bert4j count, with [CLS]/[SEP])%n", texts.size(), tokens);
 
+        double loadBefore = loadAverage();
         double[] oursRate;
         double[] djlRate;
         try (HuggingFaceTokenizer djl = HuggingFaceTokenizer.newInstance(jsonFile,
@@ -66,7 +67,9 @@ public final class TokenizerBenchmark {
         }
         double[] batch1 = batchRates(ours, texts, 1, reps);
         double[] batch2 = batchRates(ours, texts, 2, reps);
-        String section = section(texts.size(), tokens, reps, oursRate, djlRate, batch1, batch2);
+        String section = section(texts.size(), tokens, reps, oursRate, djlRate, batch1, batch2)
+                + String.format(Locale.ROOT, "%nSystem load average (1 min): %.2f before the timed passes, %.2f after.%n%n",
+                        loadBefore, loadAverage());
         System.out.println(section);
         writeSection(report, section);
         Files.delete(jsonFile);
@@ -144,9 +147,15 @@ public final class TokenizerBenchmark {
                 + "Batch scaling 2 threads / 1 thread: %.2f× (medians).%n", median(ratio), min(ratio), max(ratio),
                 median(b2) / median(b1)));
         sb.append("\nNoise: the spread above is pass-to-pass on a machine other engineers' builds share; "
-                + "treat differences under ~15% between runs as noise; with 2 cores and other builds running (load average above 2 during this run), the 2-thread batch figure understates scaling on an idle machine. The DJL numbers include its JNI crossing and "
+                + "treat differences under ~15% between runs as noise; on 2 cores, any other work running during the "
+                + "batch passes lowers the 2-thread figure (the load average below says how busy the machine was). "
+                + "The DJL numbers include its JNI crossing and "
                 + "the Java objects it builds per encoding, which is how Java users call HF tokenizers.\n");
         return sb.toString();
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void row(StringBuilder sb, String name, double[] r, double tokensPerSentence) {
