@@ -9,9 +9,10 @@ import java.util.Arrays;
 
 /**
  * Attention with the Vector API, one (sequence, head) pair per task. Keys are transposed once per
- * task into {@code kt (hs, Tp)} ({@code Tp} = T rounded up to the vector length, padded with zeros)
- * so each score row is a broadcast-FMA over contiguous keys; the softmax runs over whole vectors with
- * padded slots at -inf; masked keys (probability exactly 0) are skipped in the weighted sum.
+ * task into {@code kt (hs, Tp)} ({@code Tp} = T rounded up to two vectors, padded with zeros) so each score
+ * row is a broadcast-FMA over contiguous keys, its maximum taken in the same pass; values are packed into
+ * a contiguous {@code (keys, hs)} block. Keys after the last real token are skipped (their probability is
+ * exactly 0); the softmax keeps its exponentials unnormalized and the context is scaled by 1/sum at the store.
  */
 public final class VectorAttentionKernel implements AttentionKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -31,53 +32,80 @@ public final class VectorAttentionKernel implements AttentionKernel {
         int tp = (T + 2 * L - 1) / (2 * L) * (2 * L);
         parallel.forRange(B * H, (start, end, worker) -> {
             float[] kt = new float[hs * tp];
+            float[] vt = new float[T * hs];
             float[] bias = new float[tp];
             float[] row = new float[ROWS * tp];
+            float[] stat = new float[ROWS];
             for (int task = start; task < end; task++) {
-                head(ctx, probs, qkv, maskBias, scale, task / H, task % H, T, H, hs, tp, kt, bias, row);
+                head(ctx, probs, qkv, maskBias, scale, task / H, task % H, T, H, hs, tp, kt, vt, bias, row, stat);
             }
         });
     }
 
+    /**
+     * One (sequence, head): keys {@code [0, keys)} (up to the last real one) transposed into {@code kt} and values
+     * packed into {@code vt (keys, hs)}; scores only over {@code [0, kp)} ({@code keys} rounded up to two
+     * vectors; the slots after {@code keys} are masked, so their probability is exactly 0 and leaving them out
+     * changes no sum). Each row keeps its exponentials unnormalized: the context is scaled by 1/sum at the store.
+     */
     private static void head(float[] ctx, float[] probs, float[] qkv, float[] maskBias, float scale,
-                             int b, int h, int T, int H, int hs, int tp, float[] kt, float[] bias, float[] row) {
+                             int b, int h, int T, int H, int hs, int tp, float[] kt, float[] vt, float[] bias,
+                             float[] row, float[] stat) {
         int C = H * hs;
         int stride = 3 * C;
-        for (int j = 0; j < T; j++) {
-            int k = (b * T + j) * stride + C + h * hs;
+        System.arraycopy(maskBias, b * T, bias, 0, T);
+        Arrays.fill(bias, T, tp, Float.NEGATIVE_INFINITY);
+        int keys = realKeys(bias, T);
+        int kp = (keys + 2 * L - 1) / (2 * L) * (2 * L);
+        transposeKeys(kt, qkv, (b * T) * stride + C + h * hs, stride, Math.min(kp, T), hs, tp);
+        int v0 = (b * T) * stride + 2 * C + h * hs;
+        for (int j = 0; j < keys; j++) {
+            System.arraycopy(qkv, v0 + j * stride, vt, j * hs, hs);
+        }
+        int i = 0;
+        for (; i + ROWS <= T && hs % (2 * L) == 0; i += ROWS) {
+            int q = (b * T + i) * stride + h * hs;
+            scores4(row, stat, qkv, q, stride, kt, bias, scale, hs, tp, kp);
+            for (int k = 0; k < ROWS; k++) {
+                stat[k] = 1f / expSum(row, k * tp, kp, stat[k]);
+            }
+            int out = (b * T + i) * C + h * hs;
+            weightedSum4(ctx, out, C, row, tp, stat, vt, keys, hs);
+            copyProbs(probs, row, stat, b, h, i, ROWS, T, H, tp, kp);
+        }
+        for (; i < T; i++) {
+            int q = (b * T + i) * stride + h * hs;
+            stat[0] = 1f / expSum(row, 0, kp, scores(row, qkv, q, kt, bias, scale, hs, tp, kp));
+            int out = (b * T + i) * C + h * hs;
+            weightedSum(ctx, out, row, stat[0], vt, keys, hs);
+            copyProbs(probs, row, stat, b, h, i, 1, T, H, tp, kp);
+        }
+    }
+
+    /** kt[d * tp + j] = k_j[d] for keys [0, n). */
+    private static void transposeKeys(float[] kt, float[] qkv, int k0, int stride, int n, int hs, int tp) {
+        for (int j = 0; j < n; j++) {
+            int k = k0 + j * stride;
             for (int d = 0; d < hs; d++) {
                 kt[d * tp + j] = qkv[k + d];
             }
         }
-        System.arraycopy(maskBias, b * T, bias, 0, T);
-        Arrays.fill(bias, T, tp, Float.NEGATIVE_INFINITY);
-        int keys = realKeys(bias, T);
-        int i = 0;
-        for (; i + ROWS <= T && hs % (2 * L) == 0; i += ROWS) {
-            int q = (b * T + i) * stride + h * hs;
-            scores4(row, qkv, q, stride, kt, bias, scale, hs, tp);
-            for (int k = 0; k < ROWS; k++) {
-                softmax(row, k * tp, tp);
-            }
-            int out = (b * T + i) * C + h * hs;
-            weightedSum4(ctx, out, C, row, tp, qkv, (b * T) * stride + 2 * C + h * hs, stride, keys, hs);
-            copyProbs(probs, row, b, h, i, ROWS, T, H, tp);
-        }
-        for (; i < T; i++) {
-            int q = (b * T + i) * stride + h * hs;
-            scores(row, qkv, q, kt, bias, scale, hs, tp);
-            softmax(row, 0, tp);
-            int out = (b * T + i) * C + h * hs;
-            weightedSum(ctx, out, row, qkv, (b * T) * stride + 2 * C + h * hs, stride, T, hs);
-            copyProbs(probs, row, b, h, i, 1, T, H, tp);
-        }
     }
 
-    private static void copyProbs(float[] probs, float[] rows, int b, int h, int i, int n, int T, int H, int tp) {
-        if (probs != null) {
-            for (int k = 0; k < n; k++) {
-                System.arraycopy(rows, k * tp, probs, ((b * H + h) * T + i + k) * T, T);
+    /** probs row = e * inv on [0, kp), exactly 0 after (masked keys). */
+    private static void copyProbs(float[] probs, float[] rows, float[] inv, int b, int h, int i, int n, int T, int H,
+                                  int tp, int kp) {
+        if (probs == null) {
+            return;
+        }
+        int m = Math.min(kp, T);
+        for (int k = 0; k < n; k++) {
+            int at = ((b * H + h) * T + i + k) * T;
+            float s = inv[k];
+            for (int j = 0; j < m; j++) {
+                probs[at + j] = rows[k * tp + j] * s;
             }
+            Arrays.fill(probs, at + m, at + T, 0f);
         }
     }
 
@@ -91,11 +119,16 @@ public final class VectorAttentionKernel implements AttentionKernel {
         return T;
     }
 
-    /** Four score rows at once (rows i..i+3, stride tp), same arithmetic per row as {@link #scores}. */
-    private static void scores4(float[] row, float[] qkv, int q, int stride, float[] kt, float[] bias, float scale,
-                                int hs, int tp) {
+    /**
+     * Four score rows at once (rows i..i+3, stride tp) over keys [0, kp), same arithmetic per row as
+     * {@link #scores}; each row's maximum goes to {@code max[k]}.
+     */
+    private static void scores4(float[] row, float[] max, float[] qkv, int q, int stride, float[] kt, float[] bias,
+                                float scale, int hs, int tp, int kp) {
         FloatVector sc = FloatVector.broadcast(S, scale);
-        for (int j = 0; j < tp; j += 2 * L) {
+        FloatVector ma = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        FloatVector mb = ma, mc = ma, md = ma;
+        for (int j = 0; j < kp; j += 2 * L) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
             FloatVector b0 = FloatVector.zero(S), b1 = FloatVector.zero(S);
             FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
@@ -118,19 +151,35 @@ public final class VectorAttentionKernel implements AttentionKernel {
             }
             FloatVector m0 = FloatVector.fromArray(S, bias, j);
             FloatVector m1 = FloatVector.fromArray(S, bias, j + L);
-            a0.fma(sc, m0).intoArray(row, j);
-            a1.fma(sc, m1).intoArray(row, j + L);
-            b0.fma(sc, m0).intoArray(row, tp + j);
-            b1.fma(sc, m1).intoArray(row, tp + j + L);
-            c0.fma(sc, m0).intoArray(row, 2 * tp + j);
-            c1.fma(sc, m1).intoArray(row, 2 * tp + j + L);
-            d0.fma(sc, m0).intoArray(row, 3 * tp + j);
-            d1.fma(sc, m1).intoArray(row, 3 * tp + j + L);
+            a0 = a0.fma(sc, m0);
+            a1 = a1.fma(sc, m1);
+            b0 = b0.fma(sc, m0);
+            b1 = b1.fma(sc, m1);
+            c0 = c0.fma(sc, m0);
+            c1 = c1.fma(sc, m1);
+            d0 = d0.fma(sc, m0);
+            d1 = d1.fma(sc, m1);
+            ma = ma.max(a0).max(a1);
+            mb = mb.max(b0).max(b1);
+            mc = mc.max(c0).max(c1);
+            md = md.max(d0).max(d1);
+            a0.intoArray(row, j);
+            a1.intoArray(row, j + L);
+            b0.intoArray(row, tp + j);
+            b1.intoArray(row, tp + j + L);
+            c0.intoArray(row, 2 * tp + j);
+            c1.intoArray(row, 2 * tp + j + L);
+            d0.intoArray(row, 3 * tp + j);
+            d1.intoArray(row, 3 * tp + j + L);
         }
+        max[0] = ma.reduceLanes(VectorOperators.MAX);
+        max[1] = mb.reduceLanes(VectorOperators.MAX);
+        max[2] = mc.reduceLanes(VectorOperators.MAX);
+        max[3] = md.reduceLanes(VectorOperators.MAX);
     }
 
-    /** Four context rows at once over keys [0, keys); hs a multiple of two vectors. */
-    private static void weightedSum4(float[] ctx, int out, int C, float[] p, int tp, float[] qkv, int v0, int stride,
+    /** Four context rows at once over keys [0, keys), row k scaled by inv[k]; hs a multiple of two vectors. */
+    private static void weightedSum4(float[] ctx, int out, int C, float[] p, int tp, float[] inv, float[] vt,
                                      int keys, int hs) {
         for (int d = 0; d < hs; d += 2 * L) {
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
@@ -138,8 +187,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
             FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
             FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S);
             for (int j = 0; j < keys; j++) {
-                FloatVector v0v = FloatVector.fromArray(S, qkv, v0 + j * stride + d);
-                FloatVector v1v = FloatVector.fromArray(S, qkv, v0 + j * stride + d + L);
+                FloatVector v0v = FloatVector.fromArray(S, vt, j * hs + d);
+                FloatVector v1v = FloatVector.fromArray(S, vt, j * hs + d + L);
                 FloatVector pj = FloatVector.broadcast(S, p[j]);
                 a0 = v0v.fma(pj, a0);
                 a1 = v1v.fma(pj, a1);
@@ -153,22 +202,23 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 d0 = v0v.fma(pj, d0);
                 d1 = v1v.fma(pj, d1);
             }
-            a0.intoArray(ctx, out + d);
-            a1.intoArray(ctx, out + d + L);
-            b0.intoArray(ctx, out + C + d);
-            b1.intoArray(ctx, out + C + d + L);
-            c0.intoArray(ctx, out + 2 * C + d);
-            c1.intoArray(ctx, out + 2 * C + d + L);
-            d0.intoArray(ctx, out + 3 * C + d);
-            d1.intoArray(ctx, out + 3 * C + d + L);
+            a0.mul(inv[0]).intoArray(ctx, out + d);
+            a1.mul(inv[0]).intoArray(ctx, out + d + L);
+            b0.mul(inv[1]).intoArray(ctx, out + C + d);
+            b1.mul(inv[1]).intoArray(ctx, out + C + d + L);
+            c0.mul(inv[2]).intoArray(ctx, out + 2 * C + d);
+            c1.mul(inv[2]).intoArray(ctx, out + 2 * C + d + L);
+            d0.mul(inv[3]).intoArray(ctx, out + 3 * C + d);
+            d1.mul(inv[3]).intoArray(ctx, out + 3 * C + d + L);
         }
     }
 
-    /** row[j] = (q · k_j) * scale + bias[j] for all j in [0, tp). */
-    private static void scores(float[] row, float[] qkv, int q, float[] kt, float[] bias, float scale,
-                               int hs, int tp) {
-        int j = 0;
-        for (; j + 2 * L <= tp; j += 2 * L) {
+    /** row[j] = (q · k_j) * scale + bias[j] for j in [0, kp); returns the row's maximum. */
+    private static float scores(float[] row, float[] qkv, int q, float[] kt, float[] bias, float scale,
+                                int hs, int tp, int kp) {
+        FloatVector sc = FloatVector.broadcast(S, scale);
+        FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int j = 0; j < kp; j += 2 * L) {
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = FloatVector.zero(S);
             for (int d = 0; d < hs; d++) {
@@ -176,64 +226,53 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 a0 = qd.fma(FloatVector.fromArray(S, kt, d * tp + j), a0);
                 a1 = qd.fma(FloatVector.fromArray(S, kt, d * tp + j + L), a1);
             }
-            a0.fma(FloatVector.broadcast(S, scale), FloatVector.fromArray(S, bias, j)).intoArray(row, j);
-            a1.fma(FloatVector.broadcast(S, scale), FloatVector.fromArray(S, bias, j + L)).intoArray(row, j + L);
+            a0 = a0.fma(sc, FloatVector.fromArray(S, bias, j));
+            a1 = a1.fma(sc, FloatVector.fromArray(S, bias, j + L));
+            mx = mx.max(a0).max(a1);
+            a0.intoArray(row, j);
+            a1.intoArray(row, j + L);
         }
-        for (; j < tp; j += L) {
-            FloatVector a0 = FloatVector.zero(S);
-            for (int d = 0; d < hs; d++) {
-                a0 = FloatVector.broadcast(S, qkv[q + d]).fma(FloatVector.fromArray(S, kt, d * tp + j), a0);
-            }
-            a0.fma(FloatVector.broadcast(S, scale), FloatVector.fromArray(S, bias, j)).intoArray(row, j);
-        }
+        return mx.reduceLanes(VectorOperators.MAX);
     }
 
-    private static void softmax(float[] row, int off, int tp) {
-        FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int j = 0; j < tp; j += L) {
-            mx = mx.max(FloatVector.fromArray(S, row, off + j));
-        }
-        float max = mx.reduceLanes(VectorOperators.MAX);
+    /** row[off + j] = exp(row[off + j] - max) for j in [0, kp); returns their sum. */
+    private static float expSum(float[] row, int off, int kp, float max) {
         FloatVector sum = FloatVector.zero(S);
-        for (int j = 0; j < tp; j += L) {
+        for (int j = 0; j < kp; j += L) {
             FloatVector e = FloatVector.fromArray(S, row, off + j).sub(max).lanewise(VectorOperators.EXP);
             e.intoArray(row, off + j);
             sum = sum.add(e);
         }
-        FloatVector inv = FloatVector.broadcast(S, 1f / sum.reduceLanes(VectorOperators.ADD));
-        for (int j = 0; j < tp; j += L) {
-            FloatVector.fromArray(S, row, off + j).mul(inv).intoArray(row, off + j);
-        }
+        return sum.reduceLanes(VectorOperators.ADD);
     }
 
-    /** ctx[out .. out+hs) = Σ_j p[j] · v_j, skipping keys with probability 0. */
-    private static void weightedSum(float[] ctx, int out, float[] p, float[] qkv, int v0, int stride,
-                                    int T, int hs) {
+    /** ctx[out .. out+hs) = inv · Σ_j p[j] · v_j over keys [0, keys), skipping keys with weight 0. */
+    private static void weightedSum(float[] ctx, int out, float[] p, float inv, float[] vt, int keys, int hs) {
         int d = 0;
         for (; d + 2 * L <= hs; d += 2 * L) {
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = FloatVector.zero(S);
-            for (int j = 0; j < T; j++) {
+            for (int j = 0; j < keys; j++) {
                 float pj = p[j];
                 if (pj != 0f) {
                     FloatVector pv = FloatVector.broadcast(S, pj);
-                    a0 = FloatVector.fromArray(S, qkv, v0 + j * stride + d).fma(pv, a0);
-                    a1 = FloatVector.fromArray(S, qkv, v0 + j * stride + d + L).fma(pv, a1);
+                    a0 = FloatVector.fromArray(S, vt, j * hs + d).fma(pv, a0);
+                    a1 = FloatVector.fromArray(S, vt, j * hs + d + L).fma(pv, a1);
                 }
             }
-            a0.intoArray(ctx, out + d);
-            a1.intoArray(ctx, out + d + L);
+            a0.mul(inv).intoArray(ctx, out + d);
+            a1.mul(inv).intoArray(ctx, out + d + L);
         }
         for (; d < hs; d += L) {
             VectorMask<Float> m = S.indexInRange(d, hs);
             FloatVector acc = FloatVector.zero(S);
-            for (int j = 0; j < T; j++) {
+            for (int j = 0; j < keys; j++) {
                 float pj = p[j];
                 if (pj != 0f) {
-                    acc = FloatVector.fromArray(S, qkv, v0 + j * stride + d, m).fma(FloatVector.broadcast(S, pj), acc);
+                    acc = FloatVector.fromArray(S, vt, j * hs + d, m).fma(FloatVector.broadcast(S, pj), acc);
                 }
             }
-            acc.intoArray(ctx, out + d, m);
+            acc.mul(inv).intoArray(ctx, out + d, m);
         }
     }
 }

@@ -65,8 +65,8 @@ class KernelParityTest {
     void attentionWithPadding() {
         AttentionKernel scalar = new ScalarAttentionKernel();
         AttentionKernel fast = new VectorAttentionKernel(PARALLEL);
-        for (int t : new int[] {1, 3, 17, 33}) {
-            for (int hs : new int[] {1, 3, 17, 32}) {
+        for (int t : new int[] {1, 3, 17, 33, 70}) {
+            for (int hs : new int[] {1, 3, 17, 32, 64}) {
                 int b = 2;
                 int h = 3;
                 int c = h * hs;
