@@ -71,7 +71,7 @@ public final class Parallel implements AutoCloseable {
             return;
         }
         if (workers != null) {
-            if (!workers.run(n, chunks, body)) {
+            if (!workers.run(n, chunks, 0, body)) {
                 body.run(0, n, 0);         // another caller holds the workers: do it all here
             }
             return;
@@ -86,6 +86,25 @@ public final class Parallel implements AutoCloseable {
         body.run(0, chunkStart(n, chunks, 1), 0);
         for (Future<?> f : futures) {
             await(f);
+        }
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)} in pieces of {@code grain} items, taken in order by whichever
+     * thread is free, so a thread slowed by something else does not hold the others up; a thread may get
+     * several pieces (several calls of {@code body}). Without spin workers this is {@link #forRange}.
+     */
+    public void forPieces(int n, int grain, RangeBody body) {
+        if (grain < 1) {
+            throw new IllegalArgumentException("grain must be at least 1, got " + grain);
+        }
+        int chunks = Math.min(threads, (n + grain - 1) / grain);
+        if (workers == null || chunks <= 1) {
+            forRange(n, body);
+            return;
+        }
+        if (!workers.run(n, chunks, grain, body)) {
+            body.run(0, n, 0);
         }
     }
 

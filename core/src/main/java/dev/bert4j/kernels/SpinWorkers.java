@@ -23,17 +23,34 @@ final class SpinWorkers implements AutoCloseable {
     private volatile Job job;
     private volatile boolean closed;
 
-    /** One parallel call: items {@code [0, n)} in {@code chunks} chunks, chunk 0 on the caller. */
+    /**
+     * One parallel call: items {@code [0, n)} in {@code chunks} chunks, chunk 0 on the caller; or, when
+     * {@code grain > 0}, pieces of {@code grain} items taken in order by whichever thread is free.
+     */
     private static final class Job {
         final Parallel.RangeBody body;
         final int n;
         final int chunks;
+        final int grain;
+        final AtomicInteger next = new AtomicInteger();
         volatile Throwable failure;
 
-        Job(Parallel.RangeBody body, int n, int chunks) {
+        Job(Parallel.RangeBody body, int n, int chunks, int grain) {
             this.body = body;
             this.n = n;
             this.chunks = chunks;
+            this.grain = grain;
+        }
+
+        /** Runs this thread's share: its static chunk, or pieces until none is left. */
+        void runShare(int chunk) {
+            if (grain == 0) {
+                body.run(Parallel.chunkStart(n, chunks, chunk), Parallel.chunkStart(n, chunks, chunk + 1), chunk);
+                return;
+            }
+            for (int s = next.getAndAdd(grain); s < n; s = next.getAndAdd(grain)) {
+                body.run(s, Math.min(n, s + grain), chunk);
+            }
         }
     }
 
@@ -55,13 +72,17 @@ final class SpinWorkers implements AutoCloseable {
         }
     }
 
-    /** Runs {@code body} over {@code [0, n)} in {@code chunks} chunks; false if another caller holds the workers. */
-    boolean run(int n, int chunks, Parallel.RangeBody body) {
+    /**
+     * Runs {@code body} over {@code [0, n)} in {@code chunks} static chunks ({@code grain == 0}) or, on
+     * {@code chunks} threads, in pieces of {@code grain} items handed out in order; false if another caller
+     * holds the workers.
+     */
+    boolean run(int n, int chunks, int grain, Parallel.RangeBody body) {
         if (!owner.tryLock()) {
             return false;
         }
         try {
-            Job j = new Job(body, n, chunks);
+            Job j = new Job(body, n, chunks, grain);
             pending.set(chunks - 1);
             job = j;                                   // publishes the job
             for (int i = 0; i < chunks - 1; i++) {
@@ -71,7 +92,7 @@ final class SpinWorkers implements AutoCloseable {
             }
             Throwable mine = null;
             try {
-                body.run(0, Parallel.chunkStart(n, chunks, 1), 0);
+                j.runShare(0);
             } catch (Throwable t) {
                 mine = t;
             }
@@ -114,8 +135,7 @@ final class SpinWorkers implements AutoCloseable {
             seen = j;
             if (chunk < j.chunks) {
                 try {
-                    j.body.run(Parallel.chunkStart(j.n, j.chunks, chunk), Parallel.chunkStart(j.n, j.chunks, chunk + 1),
-                            chunk);
+                    j.runShare(chunk);
                 } catch (Throwable t) {
                     j.failure = t;
                 }

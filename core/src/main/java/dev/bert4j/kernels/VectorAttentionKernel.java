@@ -30,7 +30,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
     public void forward(float[] ctx, float[] probs, float[] qkv, float[] maskBias, float scale,
                         int B, int T, int H, int hs) {
         int tp = (T + 2 * L - 1) / (2 * L) * (2 * L);
-        parallel.forRange(B * H, (start, end, worker) -> {
+        parallel.forPieces(B * H, Math.max(1, B * H / (4 * parallel.threads())), (start, end, worker) -> {
             float[] kt = new float[hs * tp];
             float[] vt = new float[T * hs];
             float[] bias = new float[tp];

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Linear with the Vector API: a register-tiled micro-kernel of 4 rows × 2 vectors of outputs over the
  * pre-packed weight panels, bias fused into the store and the activation applied to each finished panel while it is in cache, work split over
- * (panel, row block) pairs. Each output row is computed the same way whatever the number of rows, so a
+ * (panel, row block) pairs, handed out a few whole panels at a time to whichever thread is free. Each output row is computed the same way whatever the number of rows, so a
  * sequence gets bit-identical results alone or in a batch.
  */
 public final class VectorLinearKernel implements LinearKernel {
@@ -26,7 +26,9 @@ public final class VectorLinearKernel implements LinearKernel {
     public void forward(float[] y, float[] x, LinearWeights w, Activation act, int rows) {
         int panels = w.panels();
         int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        parallel.forRange(panels * rowBlocks, (start, end, worker) -> {
+        int tasks = panels * rowBlocks;
+        int grain = rowBlocks * Math.max(1, panels / (4 * parallel.threads()));   // whole panels, ~4 pieces a thread
+        parallel.forPieces(tasks, grain, (start, end, worker) -> {
             for (int task = start; task < end; task++) {
                 int panel = task / rowBlocks;
                 int r0 = (task % rowBlocks) * ROW_BLOCK;

@@ -89,6 +89,23 @@ class KernelParityTest {
     }
 
     @Test
+    void piecesCoverEveryItemOnce() {
+        for (int n : new int[] {0, 1, 5, 17, 96}) {
+            for (int grain : new int[] {1, 2, 7, 200}) {
+                java.util.concurrent.atomic.AtomicIntegerArray seen = new java.util.concurrent.atomic.AtomicIntegerArray(n);
+                PARALLEL.forPieces(n, grain, (start, end, worker) -> {
+                    for (int k = start; k < end; k++) {
+                        seen.incrementAndGet(k);
+                    }
+                });
+                for (int k = 0; k < n; k++) {
+                    assertThat(seen.get(k)).as("n=" + n + " grain=" + grain + " item " + k).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    @Test
     void activationsMatchTheirDefinitions() {
         assertThat((double) Activation.GELU.apply(1f)).isCloseTo(0.8413447460685429, within(1e-6));
         assertThat((double) Activation.GELU.apply(-2f)).isCloseTo(-0.04550026389635842, within(1e-6));
