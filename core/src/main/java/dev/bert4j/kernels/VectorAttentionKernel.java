@@ -17,7 +17,7 @@ import java.util.Arrays;
 public final class VectorAttentionKernel implements AttentionKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Query rows scored together so each key vector loaded serves several rows. */
+    /** Query rows scored together so each key vector loaded serves several rows (twice that first, then ROWS, then one). */
     private static final int ROWS = 4;
 
     private final Parallel parallel;
@@ -34,8 +34,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
             float[] kt = new float[hs * tp];
             float[] vt = new float[T * hs];
             float[] bias = new float[tp];
-            float[] row = new float[ROWS * tp];
-            float[] stat = new float[ROWS];
+            float[] row = new float[2 * ROWS * tp];
+            float[] stat = new float[2 * ROWS];
             for (int task = start; task < end; task++) {
                 head(ctx, probs, qkv, maskBias, scale, task / H, task % H, T, H, hs, tp, kt, vt, bias, row, stat);
             }
@@ -63,6 +63,16 @@ public final class VectorAttentionKernel implements AttentionKernel {
             System.arraycopy(qkv, v0 + j * stride, vt, j * hs, hs);
         }
         int i = 0;
+        for (; i + 2 * ROWS <= T && hs % (2 * L) == 0; i += 2 * ROWS) {
+            int q = (b * T + i) * stride + h * hs;
+            scores8(row, stat, qkv, q, stride, kt, bias, scale, hs, tp, kp);
+            for (int k = 0; k < 2 * ROWS; k++) {
+                stat[k] = 1f / expSum(row, k * tp, kp, stat[k]);
+            }
+            int out = (b * T + i) * C + h * hs;
+            weightedSum8(ctx, out, C, row, tp, stat, vt, keys, hs);
+            copyProbs(probs, row, stat, b, h, i, 2 * ROWS, T, H, tp, kp);
+        }
         for (; i + ROWS <= T && hs % (2 * L) == 0; i += ROWS) {
             int q = (b * T + i) * stride + h * hs;
             scores4(row, stat, qkv, q, stride, kt, bias, scale, hs, tp, kp);
@@ -176,6 +186,163 @@ public final class VectorAttentionKernel implements AttentionKernel {
         max[1] = mb.reduceLanes(VectorOperators.MAX);
         max[2] = mc.reduceLanes(VectorOperators.MAX);
         max[3] = md.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** Eight score rows at once, same arithmetic per row as {@link #scores}; row k's maximum goes to max[k]. */
+    private static void scores8(float[] row, float[] max, float[] qkv, int q, int stride, float[] kt, float[] bias,
+                                float scale, int hs, int tp, int kp) {
+        FloatVector sc = FloatVector.broadcast(S, scale);
+        FloatVector ninf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        FloatVector ma = ninf, mb = ninf, mc = ninf, md = ninf, me = ninf, mf = ninf, mg = ninf, mh = ninf;
+        for (int j = 0; j < kp; j += 2 * L) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector b0 = FloatVector.zero(S), b1 = FloatVector.zero(S);
+            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+            FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S);
+            FloatVector e0 = FloatVector.zero(S), e1 = FloatVector.zero(S);
+            FloatVector f0 = FloatVector.zero(S), f1 = FloatVector.zero(S);
+            FloatVector g0 = FloatVector.zero(S), g1 = FloatVector.zero(S);
+            FloatVector h0 = FloatVector.zero(S), h1 = FloatVector.zero(S);
+            for (int d = 0; d < hs; d++) {
+                FloatVector k0 = FloatVector.fromArray(S, kt, d * tp + j);
+                FloatVector k1 = FloatVector.fromArray(S, kt, d * tp + j + L);
+                FloatVector qd;
+                qd = FloatVector.broadcast(S, qkv[q + 0 * stride + d]);
+                a0 = qd.fma(k0, a0);
+                a1 = qd.fma(k1, a1);
+                qd = FloatVector.broadcast(S, qkv[q + 1 * stride + d]);
+                b0 = qd.fma(k0, b0);
+                b1 = qd.fma(k1, b1);
+                qd = FloatVector.broadcast(S, qkv[q + 2 * stride + d]);
+                c0 = qd.fma(k0, c0);
+                c1 = qd.fma(k1, c1);
+                qd = FloatVector.broadcast(S, qkv[q + 3 * stride + d]);
+                d0 = qd.fma(k0, d0);
+                d1 = qd.fma(k1, d1);
+                qd = FloatVector.broadcast(S, qkv[q + 4 * stride + d]);
+                e0 = qd.fma(k0, e0);
+                e1 = qd.fma(k1, e1);
+                qd = FloatVector.broadcast(S, qkv[q + 5 * stride + d]);
+                f0 = qd.fma(k0, f0);
+                f1 = qd.fma(k1, f1);
+                qd = FloatVector.broadcast(S, qkv[q + 6 * stride + d]);
+                g0 = qd.fma(k0, g0);
+                g1 = qd.fma(k1, g1);
+                qd = FloatVector.broadcast(S, qkv[q + 7 * stride + d]);
+                h0 = qd.fma(k0, h0);
+                h1 = qd.fma(k1, h1);
+            }
+            FloatVector s0 = FloatVector.fromArray(S, bias, j);
+            FloatVector s1 = FloatVector.fromArray(S, bias, j + L);
+            a0 = a0.fma(sc, s0);
+            a1 = a1.fma(sc, s1);
+            ma = ma.max(a0).max(a1);
+            a0.intoArray(row, 0 * tp + j);
+            a1.intoArray(row, 0 * tp + j + L);
+            b0 = b0.fma(sc, s0);
+            b1 = b1.fma(sc, s1);
+            mb = mb.max(b0).max(b1);
+            b0.intoArray(row, 1 * tp + j);
+            b1.intoArray(row, 1 * tp + j + L);
+            c0 = c0.fma(sc, s0);
+            c1 = c1.fma(sc, s1);
+            mc = mc.max(c0).max(c1);
+            c0.intoArray(row, 2 * tp + j);
+            c1.intoArray(row, 2 * tp + j + L);
+            d0 = d0.fma(sc, s0);
+            d1 = d1.fma(sc, s1);
+            md = md.max(d0).max(d1);
+            d0.intoArray(row, 3 * tp + j);
+            d1.intoArray(row, 3 * tp + j + L);
+            e0 = e0.fma(sc, s0);
+            e1 = e1.fma(sc, s1);
+            me = me.max(e0).max(e1);
+            e0.intoArray(row, 4 * tp + j);
+            e1.intoArray(row, 4 * tp + j + L);
+            f0 = f0.fma(sc, s0);
+            f1 = f1.fma(sc, s1);
+            mf = mf.max(f0).max(f1);
+            f0.intoArray(row, 5 * tp + j);
+            f1.intoArray(row, 5 * tp + j + L);
+            g0 = g0.fma(sc, s0);
+            g1 = g1.fma(sc, s1);
+            mg = mg.max(g0).max(g1);
+            g0.intoArray(row, 6 * tp + j);
+            g1.intoArray(row, 6 * tp + j + L);
+            h0 = h0.fma(sc, s0);
+            h1 = h1.fma(sc, s1);
+            mh = mh.max(h0).max(h1);
+            h0.intoArray(row, 7 * tp + j);
+            h1.intoArray(row, 7 * tp + j + L);
+        }
+        max[0] = ma.reduceLanes(VectorOperators.MAX);
+        max[1] = mb.reduceLanes(VectorOperators.MAX);
+        max[2] = mc.reduceLanes(VectorOperators.MAX);
+        max[3] = md.reduceLanes(VectorOperators.MAX);
+        max[4] = me.reduceLanes(VectorOperators.MAX);
+        max[5] = mf.reduceLanes(VectorOperators.MAX);
+        max[6] = mg.reduceLanes(VectorOperators.MAX);
+        max[7] = mh.reduceLanes(VectorOperators.MAX);
+    }
+
+    /** Eight context rows at once over keys [0, keys), row k scaled by inv[k]; hs a multiple of two vectors. */
+    private static void weightedSum8(float[] ctx, int out, int C, float[] p, int tp, float[] inv, float[] vt,
+                                     int keys, int hs) {
+        for (int d = 0; d < hs; d += 2 * L) {
+            FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
+            FloatVector b0 = FloatVector.zero(S), b1 = FloatVector.zero(S);
+            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
+            FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S);
+            FloatVector e0 = FloatVector.zero(S), e1 = FloatVector.zero(S);
+            FloatVector f0 = FloatVector.zero(S), f1 = FloatVector.zero(S);
+            FloatVector g0 = FloatVector.zero(S), g1 = FloatVector.zero(S);
+            FloatVector h0 = FloatVector.zero(S), h1 = FloatVector.zero(S);
+            for (int j = 0; j < keys; j++) {
+                FloatVector v0v = FloatVector.fromArray(S, vt, j * hs + d);
+                FloatVector v1v = FloatVector.fromArray(S, vt, j * hs + d + L);
+                FloatVector pj;
+                pj = FloatVector.broadcast(S, p[0 * tp + j]);
+                a0 = v0v.fma(pj, a0);
+                a1 = v1v.fma(pj, a1);
+                pj = FloatVector.broadcast(S, p[1 * tp + j]);
+                b0 = v0v.fma(pj, b0);
+                b1 = v1v.fma(pj, b1);
+                pj = FloatVector.broadcast(S, p[2 * tp + j]);
+                c0 = v0v.fma(pj, c0);
+                c1 = v1v.fma(pj, c1);
+                pj = FloatVector.broadcast(S, p[3 * tp + j]);
+                d0 = v0v.fma(pj, d0);
+                d1 = v1v.fma(pj, d1);
+                pj = FloatVector.broadcast(S, p[4 * tp + j]);
+                e0 = v0v.fma(pj, e0);
+                e1 = v1v.fma(pj, e1);
+                pj = FloatVector.broadcast(S, p[5 * tp + j]);
+                f0 = v0v.fma(pj, f0);
+                f1 = v1v.fma(pj, f1);
+                pj = FloatVector.broadcast(S, p[6 * tp + j]);
+                g0 = v0v.fma(pj, g0);
+                g1 = v1v.fma(pj, g1);
+                pj = FloatVector.broadcast(S, p[7 * tp + j]);
+                h0 = v0v.fma(pj, h0);
+                h1 = v1v.fma(pj, h1);
+            }
+            a0.mul(inv[0]).intoArray(ctx, out + 0 * C + d);
+            a1.mul(inv[0]).intoArray(ctx, out + 0 * C + d + L);
+            b0.mul(inv[1]).intoArray(ctx, out + 1 * C + d);
+            b1.mul(inv[1]).intoArray(ctx, out + 1 * C + d + L);
+            c0.mul(inv[2]).intoArray(ctx, out + 2 * C + d);
+            c1.mul(inv[2]).intoArray(ctx, out + 2 * C + d + L);
+            d0.mul(inv[3]).intoArray(ctx, out + 3 * C + d);
+            d1.mul(inv[3]).intoArray(ctx, out + 3 * C + d + L);
+            e0.mul(inv[4]).intoArray(ctx, out + 4 * C + d);
+            e1.mul(inv[4]).intoArray(ctx, out + 4 * C + d + L);
+            f0.mul(inv[5]).intoArray(ctx, out + 5 * C + d);
+            f1.mul(inv[5]).intoArray(ctx, out + 5 * C + d + L);
+            g0.mul(inv[6]).intoArray(ctx, out + 6 * C + d);
+            g1.mul(inv[6]).intoArray(ctx, out + 6 * C + d + L);
+            h0.mul(inv[7]).intoArray(ctx, out + 7 * C + d);
+            h1.mul(inv[7]).intoArray(ctx, out + 7 * C + d + L);
+        }
     }
 
     /** Four context rows at once over keys [0, keys), row k scaled by inv[k]; hs a multiple of two vectors. */
