@@ -14,6 +14,8 @@ public final class VectorLinearKernel implements LinearKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final int MR = 4;
+    /** Panel width, the same as {@link LinearWeights#panelWidth()} (two preferred vectors). */
+    private static final int NR = 2 * L;
     private static final int ROW_BLOCK = 64;
 
     private final Parallel parallel;
@@ -68,7 +70,7 @@ public final class VectorLinearKernel implements LinearKernel {
      */
     private static void tile8(float[] y, float[] x, LinearWeights w, int panel, int r) {
         int in = w.in();
-        int nr = w.panelWidth();
+        int nr = NR;                     // a constant, so the JIT can hoist the bounds checks out of the k loop
         float[] p = w.packed();
         int base = panel * nr * in;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -148,7 +150,7 @@ public final class VectorLinearKernel implements LinearKernel {
 
     private static void tile4(float[] y, float[] x, LinearWeights w, Activation act, int panel, int r) {
         int in = w.in();
-        int nr = w.panelWidth();
+        int nr = NR;                     // a constant, so the JIT can hoist the bounds checks out of the k loop
         float[] p = w.packed();
         int base = panel * nr * in;
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
@@ -184,7 +186,7 @@ public final class VectorLinearKernel implements LinearKernel {
 
     private static void tile1(float[] y, float[] x, LinearWeights w, Activation act, int panel, int r) {
         int in = w.in();
-        int nr = w.panelWidth();
+        int nr = NR;                     // a constant, so the JIT can hoist the bounds checks out of the k loop
         float[] p = w.packed();
         int base = panel * nr * in;
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
