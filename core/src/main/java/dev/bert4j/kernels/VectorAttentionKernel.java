@@ -9,9 +9,9 @@ import java.util.Arrays;
 
 /**
  * Attention with the Vector API, one (sequence, head) pair per task. Keys are transposed once per
- * task into {@code kt (hs, Tp)} ({@code Tp} = T rounded up to two vectors, padded with zeros) so each score
+ * task into {@code kt} (blocks of two vectors of keys, each {@code (hs, 2L)}; padded with zeros) so each score
  * row is a broadcast-FMA over contiguous keys, its maximum taken in the same pass; values are packed into
- * a contiguous {@code (keys, hs)} block. Keys after the last real token are skipped (their probability is
+ * contiguous blocks of two vectors of dims, each {@code (T, 2L)}. Keys after the last real token are skipped (their probability is
  * exactly 0); the softmax keeps its exponentials unnormalized and the context is scaled by 1/sum at the store.
  */
 public final class VectorAttentionKernel implements AttentionKernel {
@@ -19,6 +19,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
     private static final int L = S.length();
     /** Query rows scored together so each key vector loaded serves several rows (twice that first, then ROWS, then one). */
     private static final int ROWS = 4;
+    /** Keys per block of {@code kt} and value dims per block of {@code vt}: two vectors, a constant so the JIT
+     * can hoist the bounds checks out of the inner loops. */
+    private static final int KB = 2 * L;
 
     private final Parallel parallel;
 
@@ -32,7 +35,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
         int tp = (T + 2 * L - 1) / (2 * L) * (2 * L);
         parallel.forPieces(B * H, Math.max(1, B * H / (4 * parallel.threads())), (start, end, worker) -> {
             float[] kt = new float[hs * tp];
-            float[] vt = new float[T * hs];
+            float[] vt = new float[(hs + KB - 1) / KB * T * KB];
             float[] bias = new float[tp];
             float[] row = new float[2 * ROWS * tp];
             float[] stat = new float[2 * ROWS];
@@ -44,7 +47,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
 
     /**
      * One (sequence, head): keys {@code [0, keys)} (up to the last real one) transposed into {@code kt} and values
-     * packed into {@code vt (keys, hs)}; scores only over {@code [0, kp)} ({@code keys} rounded up to two
+     * packed into {@code vt}; scores only over {@code [0, kp)} ({@code keys} rounded up to two
      * vectors; the slots after {@code keys} are masked, so their probability is exactly 0 and leaving them out
      * changes no sum). Each row keeps its exponentials unnormalized: the context is scaled by 1/sum at the store.
      */
@@ -60,7 +63,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
         transposeKeys(kt, qkv, (b * T) * stride + C + h * hs, stride, Math.min(kp, T), hs, tp);
         int v0 = (b * T) * stride + 2 * C + h * hs;
         for (int j = 0; j < keys; j++) {
-            System.arraycopy(qkv, v0 + j * stride, vt, j * hs, hs);
+            for (int d = 0; d < hs; d += KB) {
+                System.arraycopy(qkv, v0 + j * stride + d, vt, d * T + j * KB, Math.min(KB, hs - d));
+            }
         }
         int i = 0;
         for (; i + 2 * ROWS <= T && hs % (2 * L) == 0; i += 2 * ROWS) {
@@ -70,7 +75,7 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 stat[k] = 1f / expSum(row, k * tp, kp, stat[k]);
             }
             int out = (b * T + i) * C + h * hs;
-            weightedSum8(ctx, out, C, row, tp, stat, vt, keys, hs);
+            weightedSum8(ctx, out, C, row, tp, stat, vt, keys, hs, T);
             copyProbs(probs, row, stat, b, h, i, 2 * ROWS, T, H, tp, kp);
         }
         for (; i + ROWS <= T && hs % (2 * L) == 0; i += ROWS) {
@@ -80,24 +85,24 @@ public final class VectorAttentionKernel implements AttentionKernel {
                 stat[k] = 1f / expSum(row, k * tp, kp, stat[k]);
             }
             int out = (b * T + i) * C + h * hs;
-            weightedSum4(ctx, out, C, row, tp, stat, vt, keys, hs);
+            weightedSum4(ctx, out, C, row, tp, stat, vt, keys, hs, T);
             copyProbs(probs, row, stat, b, h, i, ROWS, T, H, tp, kp);
         }
         for (; i < T; i++) {
             int q = (b * T + i) * stride + h * hs;
             stat[0] = 1f / expSum(row, 0, kp, scores(row, qkv, q, kt, bias, scale, hs, tp, kp));
             int out = (b * T + i) * C + h * hs;
-            weightedSum(ctx, out, row, stat[0], vt, keys, hs);
+            weightedSum(ctx, out, row, stat[0], vt, keys, hs, T);
             copyProbs(probs, row, stat, b, h, i, 1, T, H, tp, kp);
         }
     }
 
-    /** kt[d * tp + j] = k_j[d] for keys [0, n). */
+    /** k_j[d] for keys [0, n) into kt, blocks of KB keys each stored (hs, KB): kt[(j / KB) * hs * KB + d * KB + j % KB]. */
     private static void transposeKeys(float[] kt, float[] qkv, int k0, int stride, int n, int hs, int tp) {
         for (int j = 0; j < n; j++) {
             int k = k0 + j * stride;
             for (int d = 0; d < hs; d++) {
-                kt[d * tp + j] = qkv[k + d];
+                kt[j / KB * hs * KB + d * KB + j % KB] = qkv[k + d];
             }
         }
     }
@@ -144,8 +149,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
             FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
             FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S);
             for (int d = 0; d < hs; d++) {
-                FloatVector k0 = FloatVector.fromArray(S, kt, d * tp + j);
-                FloatVector k1 = FloatVector.fromArray(S, kt, d * tp + j + L);
+                FloatVector k0 = FloatVector.fromArray(S, kt, j * hs + d * KB);
+                FloatVector k1 = FloatVector.fromArray(S, kt, j * hs + d * KB + L);
                 FloatVector qd = FloatVector.broadcast(S, qkv[q + d]);
                 a0 = qd.fma(k0, a0);
                 a1 = qd.fma(k1, a1);
@@ -204,8 +209,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
             FloatVector g0 = FloatVector.zero(S), g1 = FloatVector.zero(S);
             FloatVector h0 = FloatVector.zero(S), h1 = FloatVector.zero(S);
             for (int d = 0; d < hs; d++) {
-                FloatVector k0 = FloatVector.fromArray(S, kt, d * tp + j);
-                FloatVector k1 = FloatVector.fromArray(S, kt, d * tp + j + L);
+                FloatVector k0 = FloatVector.fromArray(S, kt, j * hs + d * KB);
+                FloatVector k1 = FloatVector.fromArray(S, kt, j * hs + d * KB + L);
                 FloatVector qd;
                 qd = FloatVector.broadcast(S, qkv[q + 0 * stride + d]);
                 a0 = qd.fma(k0, a0);
@@ -287,8 +292,9 @@ public final class VectorAttentionKernel implements AttentionKernel {
 
     /** Eight context rows at once over keys [0, keys), row k scaled by inv[k]; hs a multiple of two vectors. */
     private static void weightedSum8(float[] ctx, int out, int C, float[] p, int tp, float[] inv, float[] vt,
-                                     int keys, int hs) {
+                                     int keys, int hs, int T) {
         for (int d = 0; d < hs; d += 2 * L) {
+            int vb = d * T;
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
             FloatVector b0 = FloatVector.zero(S), b1 = FloatVector.zero(S);
             FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
@@ -298,8 +304,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
             FloatVector g0 = FloatVector.zero(S), g1 = FloatVector.zero(S);
             FloatVector h0 = FloatVector.zero(S), h1 = FloatVector.zero(S);
             for (int j = 0; j < keys; j++) {
-                FloatVector v0v = FloatVector.fromArray(S, vt, j * hs + d);
-                FloatVector v1v = FloatVector.fromArray(S, vt, j * hs + d + L);
+                FloatVector v0v = FloatVector.fromArray(S, vt, vb + j * KB);
+                FloatVector v1v = FloatVector.fromArray(S, vt, vb + j * KB + L);
                 FloatVector pj;
                 pj = FloatVector.broadcast(S, p[0 * tp + j]);
                 a0 = v0v.fma(pj, a0);
@@ -347,15 +353,16 @@ public final class VectorAttentionKernel implements AttentionKernel {
 
     /** Four context rows at once over keys [0, keys), row k scaled by inv[k]; hs a multiple of two vectors. */
     private static void weightedSum4(float[] ctx, int out, int C, float[] p, int tp, float[] inv, float[] vt,
-                                     int keys, int hs) {
+                                     int keys, int hs, int T) {
         for (int d = 0; d < hs; d += 2 * L) {
+            int vb = d * T;
             FloatVector a0 = FloatVector.zero(S), a1 = FloatVector.zero(S);
             FloatVector b0 = FloatVector.zero(S), b1 = FloatVector.zero(S);
             FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S);
             FloatVector d0 = FloatVector.zero(S), d1 = FloatVector.zero(S);
             for (int j = 0; j < keys; j++) {
-                FloatVector v0v = FloatVector.fromArray(S, vt, j * hs + d);
-                FloatVector v1v = FloatVector.fromArray(S, vt, j * hs + d + L);
+                FloatVector v0v = FloatVector.fromArray(S, vt, vb + j * KB);
+                FloatVector v1v = FloatVector.fromArray(S, vt, vb + j * KB + L);
                 FloatVector pj = FloatVector.broadcast(S, p[j]);
                 a0 = v0v.fma(pj, a0);
                 a1 = v1v.fma(pj, a1);
@@ -390,8 +397,8 @@ public final class VectorAttentionKernel implements AttentionKernel {
             FloatVector a1 = FloatVector.zero(S);
             for (int d = 0; d < hs; d++) {
                 FloatVector qd = FloatVector.broadcast(S, qkv[q + d]);
-                a0 = qd.fma(FloatVector.fromArray(S, kt, d * tp + j), a0);
-                a1 = qd.fma(FloatVector.fromArray(S, kt, d * tp + j + L), a1);
+                a0 = qd.fma(FloatVector.fromArray(S, kt, j * hs + d * KB), a0);
+                a1 = qd.fma(FloatVector.fromArray(S, kt, j * hs + d * KB + L), a1);
             }
             a0 = a0.fma(sc, FloatVector.fromArray(S, bias, j));
             a1 = a1.fma(sc, FloatVector.fromArray(S, bias, j + L));
@@ -414,29 +421,31 @@ public final class VectorAttentionKernel implements AttentionKernel {
     }
 
     /** ctx[out .. out+hs) = inv · Σ_j p[j] · v_j over keys [0, keys), skipping keys with weight 0. */
-    private static void weightedSum(float[] ctx, int out, float[] p, float inv, float[] vt, int keys, int hs) {
+    private static void weightedSum(float[] ctx, int out, float[] p, float inv, float[] vt, int keys, int hs, int T) {
         int d = 0;
         for (; d + 2 * L <= hs; d += 2 * L) {
+            int vb = d * T;
             FloatVector a0 = FloatVector.zero(S);
             FloatVector a1 = FloatVector.zero(S);
             for (int j = 0; j < keys; j++) {
                 float pj = p[j];
                 if (pj != 0f) {
                     FloatVector pv = FloatVector.broadcast(S, pj);
-                    a0 = FloatVector.fromArray(S, vt, j * hs + d).fma(pv, a0);
-                    a1 = FloatVector.fromArray(S, vt, j * hs + d + L).fma(pv, a1);
+                    a0 = FloatVector.fromArray(S, vt, vb + j * KB).fma(pv, a0);
+                    a1 = FloatVector.fromArray(S, vt, vb + j * KB + L).fma(pv, a1);
                 }
             }
             a0.mul(inv).intoArray(ctx, out + d);
             a1.mul(inv).intoArray(ctx, out + d + L);
         }
         for (; d < hs; d += L) {
+            int vb = d / KB * T * KB + d % KB;
             VectorMask<Float> m = S.indexInRange(d, hs);
             FloatVector acc = FloatVector.zero(S);
             for (int j = 0; j < keys; j++) {
                 float pj = p[j];
                 if (pj != 0f) {
-                    acc = FloatVector.fromArray(S, vt, j * hs + d, m).fma(FloatVector.broadcast(S, pj), acc);
+                    acc = FloatVector.fromArray(S, vt, vb + j * KB, m).fma(FloatVector.broadcast(S, pj), acc);
                 }
             }
             acc.mul(inv).intoArray(ctx, out + d, m);
