@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +82,7 @@ public final class EncoderBenchmark {
                 ConversionListener.NONE)).loadModel();
         byte[] onnx = resource(ONNX).readAllBytes();
         List<Timing> timings = new ArrayList<>();
-        double loadBefore = loadAverage();
+        double loadBefore = Report.loadAverage();
         for (int threads : THREADS) {
             try (ComputeContext ctx = ComputeContext.inference(threads); Ort ort = new Ort(onnx, threads)) {
                 BertWorkspace ws = new BertWorkspace();
@@ -95,9 +94,9 @@ public final class EncoderBenchmark {
                 }
             }
         }
-        String section = section(timings, reps, loadBefore, loadAverage());
+        String section = section(timings, reps, loadBefore, Report.loadAverage());
         System.out.println(section);
-        writeSection(report, section);
+        Report.writeSection(report, "## Encoder", section);
     }
 
     private static Timing time(BertModel model, ComputeContext ctx, BertWorkspace ws, Ort ort, Case c, int threads,
@@ -113,7 +112,7 @@ public final class EncoderBenchmark {
             ref[r] = timeOrt(ort, c);
         }
         System.out.printf(Locale.ROOT, "%s, %d thread(s): bert4j %.2f ms, ORT %.2f ms (medians), max abs diff %.2e%n",
-                c.name(), threads, median(ours), median(ref), diff);
+                c.name(), threads, Report.median(ours), Report.median(ref), diff);
         return new Timing(c, threads, diff, ours, ref);
     }
 
@@ -257,10 +256,6 @@ public final class EncoderBenchmark {
 
     // ---- report ----
 
-    private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
     private static String section(List<Timing> timings, int reps, double loadBefore, double loadAfter) {
         StringBuilder sb = new StringBuilder();
         sb.append("## Encoder: bert4j vs ONNX Runtime (all-MiniLM-L6-v2)\n\n");
@@ -283,8 +278,9 @@ public final class EncoderBenchmark {
         sb.append("|---|---|---|---|---|---|---|---|\n");
         for (Timing t : timings) {
             sb.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f–%.2f | %.2f | %.2f–%.2f | %.2f× | %.1e |%n",
-                    t.c().name(), t.threads(), median(t.ours()), min(t.ours()), max(t.ours()), median(t.ort()),
-                    min(t.ort()), max(t.ort()), median(t.ort()) / median(t.ours()), t.maxAbsDiff()));
+                    t.c().name(), t.threads(), Report.median(t.ours()), Report.min(t.ours()), Report.max(t.ours()),
+                    Report.median(t.ort()),
+                    Report.min(t.ort()), Report.max(t.ort()), Report.median(t.ort()) / Report.median(t.ours()), t.maxAbsDiff()));
         }
         sb.append("\nORT / bert4j above 1 means bert4j is faster. Noise: min–max is repetition-to-repetition "
                 + "spread in one run on a 2-core machine other builds share; medians of separate runs moved by up to "
@@ -300,33 +296,6 @@ public final class EncoderBenchmark {
         } catch (RuntimeException e) {
             return "(version unknown)";
         }
-    }
-
-    static double median(double[] a) {
-        double[] s = a.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double min(double[] a) {
-        return Arrays.stream(a).min().orElse(0);
-    }
-
-    private static double max(double[] a) {
-        return Arrays.stream(a).max().orElse(0);
-    }
-
-    /** Replaces the "## Encoder" section of the report (up to the next "## "), or appends it. */
-    private static void writeSection(Path report, String section) throws IOException {
-        String doc = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n";
-        int start = doc.indexOf("## Encoder");
-        if (start < 0) {
-            doc = doc + (doc.endsWith("\n\n") ? "" : doc.endsWith("\n") ? "\n" : "\n\n") + section;
-        } else {
-            int next = doc.indexOf("\n## ", start + 3);
-            doc = doc.substring(0, start) + section + (next < 0 ? "" : "\n" + doc.substring(next + 1));
-        }
-        Files.writeString(report, doc);
     }
 
     private static InputStream resource(String name) {

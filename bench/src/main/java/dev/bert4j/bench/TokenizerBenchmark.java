@@ -49,7 +49,7 @@ public final class TokenizerBenchmark {
         for (String t : texts) tokens += ours.encode(t).length();
         System.out.printf(Locale.ROOT, "%d sentences, %d tokens (bert4j count, with [CLS]/[SEP])%n", texts.size(), tokens);
 
-        double loadBefore = loadAverage();
+        double loadBefore = Report.loadAverage();
         double[] oursRate;
         double[] djlRate;
         try (HuggingFaceTokenizer djl = HuggingFaceTokenizer.newInstance(jsonFile,
@@ -69,9 +69,9 @@ public final class TokenizerBenchmark {
         double[] batch2 = batchRates(ours, texts, 2, reps);
         String section = section(texts.size(), tokens, reps, oursRate, djlRate, batch1, batch2)
                 + String.format(Locale.ROOT, "%nSystem load average (1 min): %.2f before the timed passes, %.2f after.%n%n",
-                        loadBefore, loadAverage());
+                        loadBefore, Report.loadAverage());
         System.out.println(section);
-        writeSection(report, section);
+        Report.writeSection(report, "## Tokenizer", section);
         Files.delete(jsonFile);
     }
 
@@ -144,8 +144,9 @@ public final class TokenizerBenchmark {
         row(sb, "bert4j `encodeBatch`, 1-thread executor", b1, (double) tokens / n);
         row(sb, "bert4j `encodeBatch`, 2-thread executor", b2, (double) tokens / n);
         sb.append(String.format(Locale.ROOT, "%nRatio bert4j / HF tokenizers (per interleaved pass): median %.2f×, min %.2f×, max %.2f×. "
-                + "Batch scaling 2 threads / 1 thread: %.2f× (medians).%n", median(ratio), min(ratio), max(ratio),
-                median(b2) / median(b1)));
+                + "Batch scaling 2 threads / 1 thread: %.2f× (medians).%n", Report.median(ratio), Report.min(ratio),
+                Report.max(ratio),
+                Report.median(b2) / Report.median(b1)));
         sb.append("\nNoise: the spread above is pass-to-pass on a machine other engineers' builds share; "
                 + "treat differences under ~15% between runs as noise; on 2 cores, any other work running during the "
                 + "batch passes lowers the 2-thread figure (the load average below says how busy the machine was). "
@@ -154,40 +155,10 @@ public final class TokenizerBenchmark {
         return sb.toString();
     }
 
-    private static double loadAverage() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
     private static void row(StringBuilder sb, String name, double[] r, double tokensPerSentence) {
-        sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", name, median(r), min(r), max(r),
-                median(r) * tokensPerSentence));
-    }
-
-    static double median(double[] a) {
-        double[] s = a.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double min(double[] a) {
-        return Arrays.stream(a).min().orElse(0);
-    }
-
-    private static double max(double[] a) {
-        return Arrays.stream(a).max().orElse(0);
-    }
-
-    /** Replaces the "## Tokenizer" section of the report (up to the next "## "), or appends it. */
-    private static void writeSection(Path report, String section) throws IOException {
-        String doc = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n";
-        int start = doc.indexOf("## Tokenizer");
-        if (start < 0) {
-            doc = doc + (doc.endsWith("\n\n") ? "" : "\n") + section;
-        } else {
-            int next = doc.indexOf("\n## ", start + 3);
-            doc = doc.substring(0, start) + section + (next < 0 ? "" : doc.substring(next + 1));
-        }
-        Files.writeString(report, doc);
+        sb.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", name, Report.median(r),
+                Report.min(r), Report.max(r),
+                Report.median(r) * tokensPerSentence));
     }
 
     private static List<String> sentences(int max) throws IOException {
