@@ -14,6 +14,7 @@ public enum Activation {
     /** The cubic coefficient of the tanh approximation of GELU. */
     static final double GELU_TANH_CUBIC = 0.044715;
     static final double INV_SQRT_2 = 1 / Math.sqrt(2);
+    static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     /**
      * Maps a {@code hidden_act} value from {@code config.json} to an activation.
@@ -45,6 +46,28 @@ public enum Activation {
             case RELU -> Math.max(x, 0);
             case SILU -> x / (1 + Math.exp(-x));
             case TANH -> Math.tanh(x);
+        };
+    }
+
+    /** The derivative at {@code x}, for backward: {@code dx = dy · act'(x)} where x is the pre-activation. */
+    public double derivative(float xf) {
+        double x = xf;
+        return switch (this) {
+            case IDENTITY -> 1;
+            case GELU -> 0.5 * (1 + erf(x * INV_SQRT_2)) + x * Math.exp(-0.5 * x * x) * INV_SQRT_2PI;   // Φ(x) + x φ(x)
+            case GELU_TANH -> {
+                double t = Math.tanh(SQRT_2_OVER_PI * (x + GELU_TANH_CUBIC * x * x * x));
+                yield 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * GELU_TANH_CUBIC * x * x);
+            }
+            case RELU -> x > 0 ? 1 : 0;
+            case SILU -> {
+                double s = 1 / (1 + Math.exp(-x));
+                yield s * (1 + x * (1 - s));
+            }
+            case TANH -> {
+                double t = Math.tanh(x);
+                yield 1 - t * t;
+            }
         };
     }
 

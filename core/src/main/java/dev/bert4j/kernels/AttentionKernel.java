@@ -10,4 +10,20 @@ package dev.bert4j.kernels;
  */
 public interface AttentionKernel {
     void forward(float[] ctx, float[] probs, float[] qkv, float[] maskBias, float scale, int B, int T, int H, int hs);
+
+    /**
+     * {@code ctx (B*T, C) = (probs ∘ keep) · v} per head: the context again from given probabilities, for
+     * training, where attention dropout multiplies each probability by {@code keep (B, H, T, T)} (0 or
+     * {@code 1 / (1 - p)}; null for none).
+     */
+    void context(float[] ctx, float[] probs, float[] keep, float[] qkv, int B, int T, int H, int hs);
+
+    /**
+     * The backward of {@link #forward} (with dropout {@code keep}, or null): from {@code dCtx (B*T, C)}, the
+     * projections {@code qkv (B*T, 3C)} and the probabilities before dropout {@code probs (B, H, T, T)},
+     * writes {@code dQkv (B*T, 3C)}. Through the softmax: {@code dS = P ∘ (dP - rowsum(P ∘ dP))}, then
+     * {@code dq = scale · dS · k}, {@code dk = scale · dSᵀ · q}, {@code dv = (P ∘ keep)ᵀ · dCtx}.
+     */
+    void backward(float[] dQkv, float[] dCtx, float[] qkv, float[] probs, float[] keep, float scale,
+                  int B, int T, int H, int hs);
 }

@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The weights of one Linear layer, {@code weight (out, in)} and optional {@code bias (out)}, plus a
- * copy packed once for the vector kernel: column panels of {@link #panelWidth()} outputs, each
+ * copy packed for the vector kernel (rebuilt by {@link #repack()}): column panels of {@link #panelWidth()} outputs, each
  * stored k-major ({@code packed[p][k][j] = weight[p * NR + j][k]}), zero-padded at the edge.
  */
 public final class LinearWeights {
@@ -28,12 +28,17 @@ public final class LinearWeights {
         this.out = out;
         this.in = in;
         this.panelWidth = 2 * FloatVector.SPECIES_PREFERRED.length();
-        this.packed = pack(weight, out, in, panelWidth);
+        this.packed = new float[panels() * panelWidth * in];
+        pack(packed, weight, out, in, panelWidth);
     }
 
-    private static float[] pack(float[] w, int out, int in, int nr) {
+    /** Packs the weight again after its values changed (an optimizer step); the packed copy is never stale. */
+    public void repack() {
+        pack(packed, weight, out, in, panelWidth);
+    }
+
+    private static void pack(float[] p, float[] w, int out, int in, int nr) {
         int panels = (out + nr - 1) / nr;
-        float[] p = new float[panels * nr * in];
         for (int panel = 0; panel < panels; panel++) {
             int base = panel * nr * in;
             for (int j = 0; j < nr; j++) {
@@ -46,7 +51,6 @@ public final class LinearWeights {
                 }
             }
         }
-        return p;
     }
 
     /** {@code (out, in)}, row-major. */

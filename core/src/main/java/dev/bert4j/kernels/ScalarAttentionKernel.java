@@ -42,4 +42,62 @@ public final class ScalarAttentionKernel implements AttentionKernel {
             }
         }
     }
+
+    @Override
+    public void context(float[] ctx, float[] probs, float[] keep, float[] qkv, int B, int T, int H, int hs) {
+        int C = H * hs;
+        for (int b = 0; b < B; b++) {
+            for (int h = 0; h < H; h++) {
+                for (int i = 0; i < T; i++) {
+                    for (int d = 0; d < hs; d++) {
+                        double acc = 0;
+                        for (int j = 0; j < T; j++) {
+                            int pj = ((b * H + h) * T + i) * T + j;
+                            acc += (double) probs[pj] * (keep == null ? 1f : keep[pj])
+                                    * qkv[(b * T + j) * 3 * C + 2 * C + h * hs + d];
+                        }
+                        ctx[(b * T + i) * C + h * hs + d] = (float) acc;
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void backward(float[] dQkv, float[] dCtx, float[] qkv, float[] probs, float[] keep, float scale,
+                         int B, int T, int H, int hs) {
+        int C = H * hs;
+        int C3 = 3 * C;
+        java.util.Arrays.fill(dQkv, 0, B * T * C3, 0f);
+        double[] dS = new double[T];
+        for (int b = 0; b < B; b++) {
+            for (int h = 0; h < H; h++) {
+                for (int i = 0; i < T; i++) {
+                    int pRow = ((b * H + h) * T + i) * T;
+                    double dot = 0;
+                    for (int j = 0; j < T; j++) {             // dP[i, j] = keep · (dCtx[i] · v[j])
+                        double s = 0;
+                        for (int d = 0; d < hs; d++) {
+                            s += (double) dCtx[(b * T + i) * C + h * hs + d] * qkv[(b * T + j) * C3 + 2 * C + h * hs + d];
+                        }
+                        dS[j] = s * (keep == null ? 1 : keep[pRow + j]);
+                        dot += probs[pRow + j] * dS[j];
+                    }
+                    for (int j = 0; j < T; j++) {
+                        double p = probs[pRow + j];
+                        double pk = p * (keep == null ? 1 : keep[pRow + j]);
+                        double ds = p * (dS[j] - dot) * scale;
+                        for (int d = 0; d < hs; d++) {
+                            int q = (b * T + i) * C3 + h * hs + d;
+                            int k = (b * T + j) * C3 + C + h * hs + d;
+                            int v = (b * T + j) * C3 + 2 * C + h * hs + d;
+                            dQkv[q] += (float) (ds * qkv[k]);
+                            dQkv[k] += (float) (ds * qkv[q]);
+                            dQkv[v] += (float) (pk * dCtx[(b * T + i) * C + h * hs + d]);
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -45,6 +45,25 @@ public final class VectorAttentionKernel implements AttentionKernel {
         });
     }
 
+    @Override
+    public void context(float[] ctx, float[] probs, float[] keep, float[] qkv, int B, int T, int H, int hs) {
+        parallel.forPieces(B * H, Math.max(1, B * H / (4 * parallel.threads())), (start, end, worker) -> {
+            for (int pair = start; pair < end; pair++) {
+                AttentionGradients.context(ctx, probs, keep, qkv, pair, T, H, hs);
+            }
+        });
+    }
+
+    @Override
+    public void backward(float[] dQkv, float[] dCtx, float[] qkv, float[] probs, float[] keep, float scale,
+                         int B, int T, int H, int hs) {
+        parallel.forPieces(B * H, Math.max(1, B * H / (4 * parallel.threads())), (start, end, worker) -> {
+            for (int pair = start; pair < end; pair++) {
+                AttentionGradients.backward(dQkv, dCtx, qkv, probs, keep, scale, pair, T, H, hs);
+            }
+        });
+    }
+
     /**
      * One (sequence, head): keys {@code [0, keys)} (up to the last real one) transposed into {@code kt} and values
      * packed into {@code vt}; scores only over {@code [0, kp)} ({@code keys} rounded up to two

@@ -2,6 +2,7 @@ package dev.bert4j.model;
 
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.CrossEntropyLoss;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -67,6 +68,31 @@ public final class BertForMaskedLM implements BertTaskModel {
             loss = LOSS.forward(scores, labels, B * T, V);
         }
         return new MaskedLMOutput(loss, new Tensor(new int[] {B, T, V}, scores), out);
+    }
+
+    /**
+     * One training step: forward with dropout, cross-entropy over the labelled positions (only those go
+     * through the decoder), backward with the gradient scaled by {@code lossScale}.
+     *
+     * @return the loss (unscaled); NaN, with no gradient, when no position has a label
+     */
+    public double trainStep(ComputeContext ctx, BertInputs inputs, int[] labels, double lossScale) {
+        int rows = inputs.batchSize() * inputs.seqLen();
+        HeadSupport.requireLength("labels", labels.length, rows, "(B, T)");
+        BertModelOutput out = bert.forward(ctx, inputs, HeadSupport.KEEP);
+        BertLMPredictionHead.MaskedPass mlm = cls.trainStep(ctx, out.lastHiddenState().data(), labels, rows,
+                lossScale);
+        if (mlm.dHidden() != null) {
+            bert.backward(ctx, out.cache(), mlm.dHidden(), null);
+        }
+        return mlm.loss();
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);
+        cls.parameters(out);
+        return out;
     }
 
     @Override

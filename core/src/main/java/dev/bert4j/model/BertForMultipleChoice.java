@@ -4,6 +4,7 @@ import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.CrossEntropyLoss;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -64,6 +65,38 @@ public final class BertForMultipleChoice implements BertTaskModel {
             loss = LOSS.forward(logits, labels, B, numChoices);
         }
         return new MultipleChoiceModelOutput(loss, new Tensor(new int[] {B, numChoices}, logits), out);
+    }
+
+    /**
+     * One training step over B examples of {@code numChoices} sequences each: forward with dropout,
+     * cross-entropy over the choices, backward with the gradient scaled by {@code lossScale}.
+     *
+     * @return the loss (unscaled)
+     */
+    public double trainStep(ComputeContext ctx, BertInputs inputs, int numChoices, int[] labels, double lossScale) {
+        if (numChoices < 1 || inputs.batchSize() % numChoices != 0) {
+            throw new BertInputException("a multiple-choice batch holds B * num_choices sequences; got "
+                    + inputs.batchSize() + " sequences for num_choices " + numChoices);
+        }
+        int rows = inputs.batchSize();
+        int B = rows / numChoices;
+        HeadSupport.requireLength("labels", labels.length, B, "(B)");
+        BertModelOutput out = bert.forward(ctx, inputs, HeadSupport.KEEP);
+        HeadSupport.LinearPass pass = HeadSupport.linearForward(ctx, classifier, out.poolerOutput().data(), rows,
+                HeadSupport.classifierDropout(config()));                // (B*num_choices, 1) = (B, num_choices)
+        float[] dLogits = new float[rows];
+        double loss = LOSS.backward(dLogits, pass.logits(), labels, B, numChoices, lossScale);
+        float[] dPooled = HeadSupport.linearBackward(ctx, classifier, pass, dLogits, rows);
+        bert.backward(ctx, out.cache(), null, dPooled);
+        return loss;
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);
+        out.put("classifier.weight", classifier.weightParameter());
+        out.put("classifier.bias", classifier.biasParameter());
+        return out;
     }
 
     @Override

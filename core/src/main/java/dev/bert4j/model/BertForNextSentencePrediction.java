@@ -4,6 +4,7 @@ import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.CrossEntropyLoss;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -71,6 +72,32 @@ public final class BertForNextSentencePrediction implements BertTaskModel {
             loss = LOSS.forward(logits, labels, B, 2);
         }
         return new NextSentencePredictorOutput(loss, new Tensor(new int[] {B, 2}, logits), out);
+    }
+
+    /**
+     * One training step: forward with dropout, cross-entropy of the labels (0 = B follows A), backward
+     * with the gradient scaled by {@code lossScale}.
+     *
+     * @return the loss (unscaled)
+     */
+    public double trainStep(ComputeContext ctx, BertInputs inputs, int[] labels, double lossScale) {
+        int B = inputs.batchSize();
+        HeadSupport.requireLength("next_sentence_label", labels.length, B, "(B)");
+        BertModelOutput out = bert.forward(ctx, inputs, HeadSupport.KEEP);
+        HeadSupport.LinearPass pass = HeadSupport.linearForward(ctx, seqRelationship, out.poolerOutput().data(),
+                B, 0);                                                                       // (B, 2)
+        float[] dLogits = new float[B * 2];
+        double loss = LOSS.backward(dLogits, pass.logits(), labels, B, 2, lossScale);
+        bert.backward(ctx, out.cache(), null, HeadSupport.linearBackward(ctx, seqRelationship, pass, dLogits, B));
+        return loss;
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);
+        out.put(PREFIX + "weight", seqRelationship.weightParameter());
+        out.put(PREFIX + "bias", seqRelationship.biasParameter());
+        return out;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.CrossEntropyLoss;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -69,6 +70,45 @@ public final class BertForPreTraining implements BertTaskModel {
         }
         return new BertForPreTrainingOutput(loss, new Tensor(new int[] {B, T, V}, scores),
                 new Tensor(new int[] {B, 2}, nsp), out);
+    }
+
+    /**
+     * One training step: forward with dropout, masked-LM cross-entropy (labelled positions only through the
+     * decoder) plus next-sentence cross-entropy, backward with the gradient scaled by {@code lossScale}.
+     *
+     * @return the two losses (unscaled); their sum is HF's {@code loss}
+     */
+    public PreTrainingLoss trainStep(ComputeContext ctx, BertInputs inputs, int[] labels, int[] nextSentenceLabel,
+                                     double lossScale) {
+        int B = inputs.batchSize();
+        int rows = B * inputs.seqLen();
+        HeadSupport.requireLength("labels", labels.length, rows, "(B, T)");
+        HeadSupport.requireLength("next_sentence_label", nextSentenceLabel.length, B, "(B)");
+        BertModelOutput out = bert.forward(ctx, inputs, HeadSupport.KEEP);
+        BertLMPredictionHead.MaskedPass mlm = predictions.trainStep(ctx, out.lastHiddenState().data(), labels, rows,
+                lossScale);
+        HeadSupport.LinearPass nsp = HeadSupport.linearForward(ctx, seqRelationship, out.poolerOutput().data(), B, 0);
+        float[] dNsp = new float[B * 2];
+        double nspLoss = LOSS.backward(dNsp, nsp.logits(), nextSentenceLabel, B, 2, lossScale);
+        float[] dPooled = HeadSupport.linearBackward(ctx, seqRelationship, nsp, dNsp, B);
+        bert.backward(ctx, out.cache(), mlm.dHidden(), dPooled);
+        return new PreTrainingLoss(mlm.loss(), nspLoss);
+    }
+
+    /** The two parts of a pre-training step's loss. */
+    public record PreTrainingLoss(double maskedLm, double nextSentence) {
+        public double total() {
+            return maskedLm + nextSentence;
+        }
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);
+        predictions.parameters(out);
+        out.put(BertForNextSentencePrediction.PREFIX + "weight", seqRelationship.weightParameter());
+        out.put(BertForNextSentencePrediction.PREFIX + "bias", seqRelationship.biasParameter());
+        return out;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.CrossEntropyLoss;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -67,12 +68,55 @@ public final class BertForQuestionAnswering implements BertTaskModel {
                 new Tensor(new int[] {B, T}, end), out);
     }
 
+    /**
+     * One training step: forward, the mean of the start and end cross-entropies (positions clamped to
+     * [0, T], T ignored, as {@link #forward}), backward with the gradient scaled by {@code lossScale}.
+     *
+     * @return the loss (unscaled)
+     */
+    public double trainStep(ComputeContext ctx, BertInputs inputs, int[] startPositions, int[] endPositions,
+                            double lossScale) {
+        int B = inputs.batchSize();
+        int T = inputs.seqLen();
+        HeadSupport.requireLength("start_positions", startPositions.length, B, "(B)");
+        HeadSupport.requireLength("end_positions", endPositions.length, B, "(B)");
+        BertModelOutput out = bert.forward(ctx, inputs, HeadSupport.KEEP);
+        HeadSupport.LinearPass pass = HeadSupport.linearForward(ctx, qaOutputs, out.lastHiddenState().data(),
+                B * T, 0);                                                                   // (B*T, 2)
+        float[] start = new float[B * T];
+        float[] end = new float[B * T];
+        for (int r = 0; r < B * T; r++) {
+            start[r] = pass.logits()[2 * r];
+            end[r] = pass.logits()[2 * r + 1];
+        }
+        CrossEntropyLoss ce = new CrossEntropyLoss(T);
+        float[] dStart = new float[B * T];
+        float[] dEnd = new float[B * T];
+        double ls = ce.backward(dStart, start, clamp(startPositions, T), B, T, lossScale / 2);
+        double le = ce.backward(dEnd, end, clamp(endPositions, T), B, T, lossScale / 2);
+        float[] dLogits = new float[B * T * 2];
+        for (int r = 0; r < B * T; r++) {
+            dLogits[2 * r] = Double.isNaN(ls) ? 0f : dStart[r];
+            dLogits[2 * r + 1] = Double.isNaN(le) ? 0f : dEnd[r];
+        }
+        bert.backward(ctx, out.cache(), HeadSupport.linearBackward(ctx, qaOutputs, pass, dLogits, B * T), null);
+        return (ls + le) / 2;
+    }
+
     /** HF's {@code positions.clamp(0, ignored_index)}: out-of-window answers land on T and are ignored. */
     private static int[] clamp(int[] positions, int T) {
         int[] out = new int[positions.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.max(0, Math.min(T, positions[i]));
         }
+        return out;
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);
+        out.put("qa_outputs.weight", qaOutputs.weightParameter());
+        out.put("qa_outputs.bias", qaOutputs.biasParameter());
         return out;
     }
 

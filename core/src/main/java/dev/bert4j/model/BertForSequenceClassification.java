@@ -5,6 +5,7 @@ import dev.bert4j.nn.BCEWithLogitsLoss;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.CrossEntropyLoss;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.nn.MSELoss;
 import dev.bert4j.tensor.Tensor;
 
@@ -91,6 +92,46 @@ public final class BertForSequenceClassification implements BertTaskModel {
         return new SequenceClassifierOutput(loss, new Tensor(new int[] {B, numLabels}, logits), out);
     }
 
+    /**
+     * One training step: forward with dropout (when the context is training), the loss of {@code classIds}
+     * or {@code targets} (as {@link #forward}), and backward, adding {@code lossScale} times the loss's
+     * gradient into every parameter's gradient.
+     *
+     * @return the loss (unscaled)
+     */
+    public double trainStep(ComputeContext ctx, BertInputs inputs, int[] classIds, float[] targets, double lossScale) {
+        int B = inputs.batchSize();
+        BertModelOutput out = bert.forward(ctx, inputs, HeadSupport.KEEP);
+        HeadSupport.LinearPass pass = HeadSupport.linearForward(ctx, classifier, out.poolerOutput().data(), B,
+                HeadSupport.classifierDropout(config()));                           // (B, num_labels)
+        float[] dLogits = new float[B * numLabels];
+        double loss = classIds != null ? lossBackward(dLogits, pass.logits(), B, classIds, lossScale)
+                : lossBackward(dLogits, pass.logits(), B, targets, lossScale);
+        float[] dPooled = HeadSupport.linearBackward(ctx, classifier, pass, dLogits, B);
+        bert.backward(ctx, out.cache(), null, dPooled);
+        return loss;
+    }
+
+    private double lossBackward(float[] dLogits, float[] logits, int B, int[] labels, double scale) {
+        if (problemType(config().problemType(), numLabels, true).equals(SINGLE_LABEL)) {
+            HeadSupport.requireLength("labels", labels.length, B, "(B)");
+            return new CrossEntropyLoss().backward(dLogits, logits, labels, B, numLabels, scale);
+        }
+        float[] asFloat = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            asFloat[i] = labels[i];
+        }
+        return lossBackward(dLogits, logits, B, asFloat, scale);
+    }
+
+    private double lossBackward(float[] dLogits, float[] logits, int B, float[] targets, double scale) {
+        String type = problemType(config().problemType(), numLabels, false);
+        HeadSupport.requireLength("labels", targets.length, (long) B * numLabels,
+                numLabels == 1 ? "(B)" : "(B, num_labels)");
+        return type.equals(REGRESSION) ? new MSELoss().backward(dLogits, logits, targets, scale)
+                : new BCEWithLogitsLoss().backward(dLogits, logits, targets, scale);
+    }
+
     private double loss(float[] logits, int B, int[] labels) {
         String type = problemType(config().problemType(), numLabels, true);
         if (type.equals(SINGLE_LABEL)) {
@@ -145,6 +186,14 @@ public final class BertForSequenceClassification implements BertTaskModel {
             throw new BertConfigException("problem_type '" + configured + "' in config.json is not one of "
                     + REGRESSION + ", " + SINGLE_LABEL + ", " + MULTI_LABEL);
         }
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);
+        out.put("classifier.weight", classifier.weightParameter());
+        out.put("classifier.bias", classifier.biasParameter());
+        return out;
     }
 
     @Override

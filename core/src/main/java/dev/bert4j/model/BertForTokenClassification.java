@@ -4,6 +4,7 @@ import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.CrossEntropyLoss;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -63,6 +64,35 @@ public final class BertForTokenClassification implements BertTaskModel {
             loss = LOSS.forward(logits, labels, B * T, numLabels);
         }
         return new TokenClassifierOutput(loss, new Tensor(new int[] {B, T, numLabels}, logits), out);
+    }
+
+    /**
+     * One training step: forward with dropout, cross-entropy over the labels (-100 ignored), backward with
+     * the gradient scaled by {@code lossScale}.
+     *
+     * @return the loss (unscaled); NaN, with no gradient, when every label is ignored
+     */
+    public double trainStep(ComputeContext ctx, BertInputs inputs, int[] labels, double lossScale) {
+        int rows = inputs.batchSize() * inputs.seqLen();
+        HeadSupport.requireLength("labels", labels.length, rows, "(B, T)");
+        BertModelOutput out = bert.forward(ctx, inputs, HeadSupport.KEEP);
+        HeadSupport.LinearPass pass = HeadSupport.linearForward(ctx, classifier, out.lastHiddenState().data(), rows,
+                HeadSupport.classifierDropout(config()));                             // (B*T, num_labels)
+        float[] dLogits = new float[rows * numLabels];
+        double loss = LOSS.backward(dLogits, pass.logits(), labels, rows, numLabels, lossScale);
+        if (!Double.isNaN(loss)) {
+            float[] dLast = HeadSupport.linearBackward(ctx, classifier, pass, dLogits, rows);
+            bert.backward(ctx, out.cache(), dLast, null);
+        }
+        return loss;
+    }
+
+    @Override
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);
+        out.put("classifier.weight", classifier.weightParameter());
+        out.put("classifier.bias", classifier.biasParameter());
+        return out;
     }
 
     @Override

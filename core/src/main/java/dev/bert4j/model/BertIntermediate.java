@@ -3,6 +3,7 @@ package dev.bert4j.model;
 import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -32,9 +33,30 @@ public final class BertIntermediate {
         }
         dense.forward(ctx, preAct, x, rows, Activation.IDENTITY);   // (B*T, I)
         int n = rows * dense.outFeatures();
-        for (int i = 0; i < n; i++) {
-            y[i] = act.apply(preAct[i]);
-        }
+        ctx.parallel().forRange(n, (start, end, worker) -> {
+            for (int i = start; i < end; i++) {
+                y[i] = act.apply(preAct[i]);
+            }
+        });
+    }
+
+    /** dx (B*T, C) from dy (B*T, I): {@code dPre = dy · act'(preAct)}, then through the dense. */
+    float[] backward(ComputeContext ctx, float[] dy, float[] preAct, float[] x, int rows) {
+        int n = rows * dense.outFeatures();
+        float[] dPre = new float[n];
+        ctx.parallel().forRange(n, (start, end, worker) -> {
+            for (int i = start; i < end; i++) {
+                dPre[i] = (float) (dy[i] * act.derivative(preAct[i]));
+            }
+        });
+        float[] dx = new float[rows * dense.inFeatures()];
+        dense.backward(ctx, dx, dPre, x, rows);
+        return dx;
+    }
+
+    void parameters(Map<String, Parameter> out) {
+        out.put(prefix + "dense.weight", dense.weightParameter());
+        out.put(prefix + "dense.bias", dense.biasParameter());
     }
 
     void stateDict(Map<String, Tensor> out) {

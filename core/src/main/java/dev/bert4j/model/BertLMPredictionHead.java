@@ -2,7 +2,9 @@ package dev.bert4j.model;
 
 import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.nn.CrossEntropyLoss;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Arrays;
@@ -25,7 +27,8 @@ public final class BertLMPredictionHead {
     BertLMPredictionHead(BertConfig c, HeadCheckpoint w) {
         transform = new BertPredictionHeadTransform(c, w);
         int V = c.vocabSize();
-        Tensor embeddings = w.bert().stateDict().get("embeddings.word_embeddings.weight");   // (V, C)
+        Parameter tied = w.bert().wordEmbeddings();                                          // (V, C), shared
+        Tensor embeddings = tied.tensor();
         Tensor bias = w.take(PREFIX + "bias", "(vocab_size)", V);
         if (w.has(PREFIX + "decoder.weight")) {
             requireTied(w.take(PREFIX + "decoder.weight", "(vocab_size, hidden_size)", V, c.hiddenSize()),
@@ -35,7 +38,7 @@ public final class BertLMPredictionHead {
             requireTied(w.take(PREFIX + "decoder.bias", "(vocab_size)", V), bias, PREFIX + "decoder.bias",
                     PREFIX + "bias");
         }
-        decoder = new Linear(embeddings, bias);
+        decoder = new Linear(tied, Parameter.of(bias));
     }
 
     private static void requireTied(Tensor stored, Tensor tiedTo, String name, String what) {
@@ -56,6 +59,77 @@ public final class BertLMPredictionHead {
         float[] scores = new float[rows * decoder.outFeatures()]; // (rows, V)
         decoder.forward(ctx, scores, h, rows, Activation.IDENTITY);
         return scores;
+    }
+
+    /** What backward needs: the transform's cache and its output (the decoder's input). */
+    record Cache(BertPredictionHeadTransform.Cache transform, float[] hidden) {
+    }
+
+    /** scores (rows, V) for x (rows, C), keeping what backward needs in {@code cache[0]}. */
+    float[] forwardTrain(ComputeContext ctx, float[] x, int rows, Cache[] cache) {
+        float[] h = new float[rows * decoder.inFeatures()];                 // (rows, C)
+        BertPredictionHeadTransform.Cache t = transform.forwardTrain(ctx, h, x, rows);
+        float[] scores = new float[rows * decoder.outFeatures()];           // (rows, V)
+        decoder.forward(ctx, scores, h, rows, Activation.IDENTITY);
+        cache[0] = new Cache(t, h);
+        return scores;
+    }
+
+    /** dx (rows, C) from dScores (rows, V); the decoder's weight gradient goes to the word embeddings. */
+    float[] backward(ComputeContext ctx, Cache cache, float[] dScores, float[] x, int rows) {
+        float[] dh = new float[rows * decoder.inFeatures()];
+        decoder.backward(ctx, dh, dScores, cache.hidden(), rows);
+        return transform.backward(ctx, cache.transform(), dh, x, rows);
+    }
+
+    /**
+     * The loss and backward of this head on {@code hidden (rows, C)}: only the rows whose label is not -100
+     * go through the transform and the V-wide decoder (the loss is the same as scoring every row, at a
+     * fraction of the cost). Adds {@code scale} times the gradient into the head's parameters.
+     *
+     * @return the loss (NaN when no row has a label) and dHidden (rows, C), or null when no row has one
+     */
+    MaskedPass trainStep(ComputeContext ctx, float[] hidden, int[] labels, int rows, double scale) {
+        int C = decoder.inFeatures();
+        int V = decoder.outFeatures();
+        int n = 0;
+        for (int label : labels) {
+            n += label == CrossEntropyLoss.IGNORE_INDEX ? 0 : 1;
+        }
+        if (n == 0) {
+            return new MaskedPass(Double.NaN, null);
+        }
+        int[] at = new int[n];
+        int[] y = new int[n];
+        float[] x = new float[n * C];                                                   // (n, C) gathered
+        for (int r = 0, i = 0; r < rows; r++) {
+            if (labels[r] != CrossEntropyLoss.IGNORE_INDEX) {
+                at[i] = r;
+                y[i] = labels[r];
+                System.arraycopy(hidden, r * C, x, i * C, C);
+                i++;
+            }
+        }
+        Cache[] cache = new Cache[1];
+        float[] scores = forwardTrain(ctx, x, n, cache);                                // (n, V)
+        float[] dScores = new float[n * V];
+        double loss = new CrossEntropyLoss().backward(dScores, scores, y, n, V, scale);
+        float[] dx = backward(ctx, cache[0], dScores, x, n);
+        float[] dHidden = new float[rows * C];                                          // scattered back
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(dx, i * C, dHidden, at[i] * C, C);
+        }
+        return new MaskedPass(loss, dHidden);
+    }
+
+    /** The masked-LM loss of a training step and the gradient of the hidden states it read. */
+    record MaskedPass(double loss, float[] dHidden) {
+    }
+
+    /** The head's own parameters (the decoder weight is the word embeddings, named there). */
+    void parameters(Map<String, Parameter> out) {
+        transform.parameters(out);
+        out.put(PREFIX + "bias", decoder.biasParameter());
     }
 
     void stateDict(Map<String, Tensor> out) {

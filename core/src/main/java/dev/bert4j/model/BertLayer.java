@@ -1,6 +1,7 @@
 package dev.bert4j.model;
 
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Arrays;
@@ -21,29 +22,54 @@ public final class BertLayer {
     }
 
     /**
-     * hidden (B*T, C) ← layer(hidden), in place.
+     * hidden (B*T, C) ← layer(hidden), in place (inference).
      *
      * @param probs (B, H, T, T) receives the attention probabilities, or null
-     * @param keepCache whether to return the activations for backward (else null is returned)
      */
-    BertLayerCache forward(ComputeContext ctx, BertWorkspace ws, float[] hidden, float[] probs, boolean keepCache) {
+    void forward(ComputeContext ctx, BertWorkspace ws, float[] hidden, float[] probs) {
         int rows = ws.rows();
-        int C = config.hiddenSize();
-        float[] input = keepCache ? Arrays.copyOf(hidden, rows * C) : null;
-        if (keepCache && probs == null) {
-            probs = new float[ws.B * config.numAttentionHeads() * ws.T * ws.T];
-        }
         attention.forward(ctx, ws, hidden, probs);                                  // ws.attentionOutput (B*T, C)
-        float[] preAct = keepCache ? new float[rows * config.intermediateSize()] : null;
-        intermediate.forward(ctx, ws.intermediate, ws.attentionOutput, rows, preAct); // (B*T, I)
+        intermediate.forward(ctx, ws.intermediate, ws.attentionOutput, rows, null); // (B*T, I)
         output.forward(ctx, hidden, ws.intermediate, ws.attentionOutput, ws.dense, rows); // (B*T, C)
-        if (!keepCache) {
-            return null;
-        }
+    }
+
+    /**
+     * hidden (B*T, C) ← layer(hidden), in place, with dropout when the context is training, returning the
+     * activations backward needs.
+     *
+     * @param probs (B, H, T, T) receives the attention probabilities (before dropout); never null
+     */
+    BertLayerCache forwardTrain(ComputeContext ctx, float[] hidden, float[] maskBias, float[] probs, int B, int T) {
+        int rows = B * T;
+        int C = config.hiddenSize();
         int I = config.intermediateSize();
-        return new BertLayerCache(input, Arrays.copyOf(ws.qkv, rows * 3 * C), probs,
-                Arrays.copyOf(ws.context, rows * C), Arrays.copyOf(ws.attentionOutput, rows * C), preAct,
-                Arrays.copyOf(ws.intermediate, rows * I), Arrays.copyOf(hidden, rows * C));
+        float[] input = Arrays.copyOf(hidden, rows * C);
+        float[] attnOut = new float[rows * C];
+        BertAttention.Cache a = attention.forwardTrain(ctx, attnOut, input, maskBias, probs, B, T);  // (B*T, C)
+        float[] preAct = new float[rows * I];
+        float[] inter = new float[rows * I];
+        intermediate.forward(ctx, inter, attnOut, rows, preAct);                                     // (B*T, I)
+        ResidualNorm.Cache o = output.forwardTrain(ctx, hidden, inter, attnOut, rows);               // (B*T, C)
+        return new BertLayerCache(input, a, attnOut, preAct, inter, o);
+    }
+
+    /** dInput (B*T, C) from dOutput (B*T, C), adding into every weight's gradient. */
+    float[] backward(ComputeContext ctx, BertLayerCache cache, float[] dOutput, int B, int T) {
+        int rows = B * T;
+        float[] dAttnOut = new float[dOutput.length];
+        float[] dInter = output.backward(ctx, cache.output(), dOutput, cache.intermediate(), dAttnOut, rows);
+        float[] viaFeedForward = intermediate.backward(ctx, dInter, cache.intermediatePreAct(),
+                cache.attentionOutput(), rows);
+        for (int i = 0; i < dAttnOut.length; i++) {
+            dAttnOut[i] += viaFeedForward[i];                    // residual + feed-forward paths
+        }
+        return attention.backward(ctx, cache.attention(), dAttnOut, cache.input(), B, T);
+    }
+
+    void parameters(Map<String, Parameter> out) {
+        attention.parameters(out);
+        intermediate.parameters(out);
+        output.parameters(out);
     }
 
     void stateDict(Map<String, Tensor> out) {

@@ -1,6 +1,7 @@
 package dev.bert4j.model;
 
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -55,7 +56,10 @@ public final class BertModel {
         return pooler != null;
     }
 
-    /** The weights by HF name (no prefix), in module order; the tensors are shared, not copied. */
+    /**
+     * The weights by HF name (no prefix), in module order; the tensors share the parameters' arrays, except
+     * query/key/value, which are copies of their blocks of the fused projection.
+     */
     public Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
         embeddings.stateDict(out);
@@ -74,6 +78,10 @@ public final class BertModel {
         return forward(ctx, inputs, opts, new BertWorkspace());
     }
 
+    /**
+     * The forward pass. With {@code opts.keepCache()} it takes the training path: dropout when the context
+     * is training, and the activations {@link #backward} needs kept in {@link BertModelOutput#cache()}.
+     */
     public BertModelOutput forward(ComputeContext ctx, BertInputs in, ForwardOptions opts, BertWorkspace ws) {
         validate(in);
         int B = in.batchSize();
@@ -84,21 +92,67 @@ public final class BertModel {
             ws.maskBias[r] = in.attentionMask()[r] != 0 ? 0f : MASK_MIN;    // (1 - mask) * min
         }
         float[] hidden = ws.hidden;
-        embeddings.forward(ctx, hidden, in);                               // (B*T, C)
+        BertEmbeddings.Cache embCache = null;
+        if (opts.keepCache()) {
+            embCache = embeddings.forwardTrain(ctx, hidden, in);           // (B*T, C), dropout when training
+        } else {
+            embeddings.forward(ctx, hidden, in);                           // (B*T, C)
+        }
         List<Tensor> hiddenStates = opts.outputHiddenStates() ? new ArrayList<>() : null;
         if (hiddenStates != null) {
             hiddenStates.add(new Tensor(new int[] {B, T, C}, Arrays.copyOf(hidden, B * T * C)));
         }
-        float[] embeddingOutput = opts.keepCache() ? Arrays.copyOf(hidden, B * T * C) : null;
         List<Tensor> attentions = opts.outputAttentions() ? new ArrayList<>() : null;
         List<BertLayerCache> caches = opts.keepCache() ? new ArrayList<>() : null;
         encoder.forward(ctx, ws, hidden, opts, hiddenStates, attentions, caches);  // (B*T, C)
         Tensor last = new Tensor(new int[] {B, T, C}, Arrays.copyOf(hidden, B * T * C));
         Tensor pooled = pooler == null ? null : new Tensor(new int[] {B, C}, pooler.forward(ctx, hidden, B, T));
-        BertForwardCache cache = caches == null ? null : new BertForwardCache(in, embeddingOutput, caches);
+        BertForwardCache cache = caches == null ? null : new BertForwardCache(in, embCache, caches, last.data(),
+                pooled == null ? null : pooled.data());
         return new BertModelOutput(last, pooled,
                 hiddenStates == null ? null : List.copyOf(hiddenStates),
                 attentions == null ? null : List.copyOf(attentions), cache);
+    }
+
+    /**
+     * The backward pass over a forward kept with {@link ForwardOptions#keepCache()}: adds into every
+     * parameter's gradient.
+     *
+     * @param dLast   (B*T, C) gradient of the last hidden state, or null when the head did not read it
+     * @param dPooled (B, C) gradient of the pooler output, or null
+     */
+    public void backward(ComputeContext ctx, BertForwardCache cache, float[] dLast, float[] dPooled) {
+        if (cache == null) {
+            throw new IllegalArgumentException("backward needs the forward's cache: run forward with keepCache");
+        }
+        BertInputs in = cache.inputs();
+        int B = in.batchSize();
+        int T = in.seqLen();
+        float[] d = dLast == null ? new float[B * T * config.hiddenSize()] : dLast.clone();     // (B*T, C)
+        if (dPooled != null) {
+            if (pooler == null) {
+                throw new IllegalStateException("this model has no pooler");
+            }
+            pooler.backward(ctx, d, dPooled, cache.pooled(), cache.last(), B, T);
+        }
+        d = encoder.backward(ctx, cache.layers(), d, B, T);                                   // (B*T, C)
+        embeddings.backward(ctx, cache.embeddings(), d, in);
+    }
+
+    /** Every parameter by HF name (no prefix), in module order; query/key/value are views of the fused projection. */
+    public Map<String, Parameter> parameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        embeddings.parameters(out);
+        encoder.parameters(out);
+        if (pooler != null) {
+            pooler.parameters(out);
+        }
+        return out;
+    }
+
+    /** The word embedding table, shared by the masked-LM decoder. */
+    Parameter wordEmbeddings() {
+        return embeddings.wordEmbeddingParameter();
     }
 
     private void validate(BertInputs in) {

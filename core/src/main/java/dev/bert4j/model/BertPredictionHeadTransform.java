@@ -4,6 +4,7 @@ import dev.bert4j.kernels.Activation;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.LayerNorm;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -31,6 +32,41 @@ public final class BertPredictionHeadTransform {
         dense.forward(ctx, h, x, rows, act);                     // act(x · Wᵀ + b)
         layerNorm.forward(ctx, h, h, null, rows);                // LayerNorm, in place
         return h;
+    }
+
+    /** What backward needs: the dense output before the activation, and the LayerNorm's statistics. */
+    record Cache(float[] preAct, LayerNorm.Cache norm) {
+    }
+
+    /** As {@link #forward}, keeping what backward needs. */
+    Cache forwardTrain(ComputeContext ctx, float[] y, float[] x, int rows) {
+        int n = rows * dense.outFeatures();
+        float[] pre = new float[n];
+        dense.forward(ctx, pre, x, rows, Activation.IDENTITY);   // x · Wᵀ + b
+        for (int i = 0; i < n; i++) {
+            y[i] = act.apply(pre[i]);                            // act
+        }
+        return new Cache(pre, layerNorm.forwardTrain(ctx, y, y, null, rows));   // LayerNorm
+    }
+
+    /** dx (rows, C) from dy (rows, C). */
+    float[] backward(ComputeContext ctx, Cache cache, float[] dy, float[] x, int rows) {
+        int n = rows * dense.outFeatures();
+        float[] d = new float[n];
+        layerNorm.backward(ctx, d, dy, cache.norm(), rows);      // through LayerNorm
+        for (int i = 0; i < n; i++) {
+            d[i] = (float) (d[i] * act.derivative(cache.preAct()[i]));   // through act
+        }
+        float[] dx = new float[rows * dense.inFeatures()];
+        dense.backward(ctx, dx, d, x, rows);                      // through the dense
+        return dx;
+    }
+
+    void parameters(Map<String, Parameter> out) {
+        out.put(PREFIX + "dense.weight", dense.weightParameter());
+        out.put(PREFIX + "dense.bias", dense.biasParameter());
+        out.put(PREFIX + "LayerNorm.weight", layerNorm.weightParameter());
+        out.put(PREFIX + "LayerNorm.bias", layerNorm.biasParameter());
     }
 
     void stateDict(Map<String, Tensor> out) {

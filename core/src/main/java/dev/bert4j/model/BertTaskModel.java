@@ -1,5 +1,6 @@
 package dev.bert4j.model;
 
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.Map;
@@ -25,6 +26,13 @@ public sealed interface BertTaskModel permits BertForPreTraining, BertForMaskedL
      * the head's own weights); tensors are shared, not copied. Tied weights appear once.
      */
     Map<String, Tensor> stateDict();
+
+    /**
+     * Every trainable parameter by the same names as {@link #stateDict()} (the tied decoder weight appears
+     * once, as the word embeddings); values and gradients are shared with the model, so an optimizer
+     * stepping these trains the model.
+     */
+    Map<String, Parameter> parameters();
 
     /**
      * Builds the head {@code kind} from a checkpoint's weights, encoder and head together, with or

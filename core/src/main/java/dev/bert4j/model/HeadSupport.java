@@ -1,5 +1,10 @@
 package dev.bert4j.model;
 
+import dev.bert4j.kernels.Activation;
+import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.nn.Dropout;
+import dev.bert4j.nn.Linear;
+import dev.bert4j.nn.Parameter;
 import dev.bert4j.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -25,6 +30,43 @@ final class HeadSupport {
         Map<String, Tensor> out = new LinkedHashMap<>();
         bert.stateDict().forEach((name, t) -> out.put(BERT_PREFIX + name, t));
         return out;
+    }
+
+    /** The encoder's parameters under {@code bert.}, in module order. */
+    static Map<String, Parameter> prefixedParameters(BertModel bert) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        bert.parameters().forEach((name, p) -> out.put(BERT_PREFIX + name, p));
+        return out;
+    }
+
+    /** The dropout before a classifier: {@code classifier_dropout}, else {@code hidden_dropout_prob}, as HF. */
+    static double classifierDropout(BertConfig c) {
+        return c.classifierDropout() != null ? c.classifierDropout() : c.hiddenDropoutProb();
+    }
+
+    /** The forward ForwardOptions of a training step: the activations kept for backward. */
+    static final ForwardOptions KEEP = new ForwardOptions(false, false, true);
+
+    /** One training pass through {@code dropout(x) · Wᵀ + b}: the logits and what its backward needs. */
+    record LinearPass(float[] logits, float[] input, float[] keep) {
+    }
+
+    /** logits (rows, out) = dropout(x) · Wᵀ + b, with dropout probability p when training. */
+    static LinearPass linearForward(ComputeContext ctx, Linear head, float[] x, int rows, double p) {
+        float[] in = x.clone();
+        float[] keep = Dropout.mask(ctx, in.length, p);
+        Dropout.apply(in, keep);
+        float[] logits = new float[rows * head.outFeatures()];
+        head.forward(ctx, logits, in, rows, Activation.IDENTITY);
+        return new LinearPass(logits, in, keep);
+    }
+
+    /** dx (rows, in) from dLogits, through the Linear and the dropout; adds into the Linear's gradients. */
+    static float[] linearBackward(ComputeContext ctx, Linear head, LinearPass pass, float[] dLogits, int rows) {
+        float[] dx = new float[pass.input().length];
+        head.backward(ctx, dx, dLogits, pass.input(), rows);
+        Dropout.apply(dx, pass.keep());
+        return dx;
     }
 
     static void requireLength(String name, int length, long expected, String shape) {

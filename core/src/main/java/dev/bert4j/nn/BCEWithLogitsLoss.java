@@ -3,7 +3,7 @@ package dev.bert4j.nn;
 /**
  * {@code nn.BCEWithLogitsLoss(reduction="mean")}: the mean over every element of
  * {@code max(x, 0) - x * y + log(1 + exp(-|x|))}, PyTorch's stable form of
- * {@code -(y log sigmoid(x) + (1 - y) log(1 - sigmoid(x)))}. Double precision; forward only for now.
+ * {@code -(y log sigmoid(x) + (1 - y) log(1 - sigmoid(x)))}. Double precision; {@link #backward} gives the gradient.
  */
 public final class BCEWithLogitsLoss {
 
@@ -23,5 +23,19 @@ public final class BCEWithLogitsLoss {
             sum += Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)));
         }
         return sum / logits.length;
+    }
+
+    /**
+     * The gradient of {@code scale * forward(...)}: {@code (sigmoid(x) - y) * scale / n}; overwrites {@code dLogits}.
+     *
+     * @return the loss
+     */
+    public double backward(float[] dLogits, float[] logits, float[] targets, double scale) {
+        double loss = forward(logits, targets);
+        double w = scale / logits.length;
+        for (int i = 0; i < logits.length; i++) {
+            dLogits[i] = (float) (w * (1 / (1 + Math.exp(-(double) logits[i])) - targets[i]));
+        }
+        return loss;
     }
 }

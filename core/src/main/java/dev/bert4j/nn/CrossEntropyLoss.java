@@ -4,7 +4,7 @@ package dev.bert4j.nn;
  * {@code nn.CrossEntropyLoss(ignore_index=..., reduction="mean")} over rows of logits:
  * {@code loss = mean over rows r with labels[r] != ignoreIndex of (logsumexp(logits[r]) - logits[r, labels[r]])},
  * computed in double precision. Like PyTorch, a batch whose labels are all ignored gives NaN.
- * Forward only for now; the training issue adds {@code backward} next to it.
+ * {@link #backward} gives the gradient of that mean with respect to the logits.
  */
 public final class CrossEntropyLoss {
     /** PyTorch's and transformers' default {@code ignore_index}. */
@@ -48,6 +48,37 @@ public final class CrossEntropyLoss {
             counted++;
         }
         return sum / counted;                                   // 0 / 0 = NaN when every label is ignored
+    }
+
+    /**
+     * The gradient of {@code scale * forward(...)}: {@code dLogits[r] = scale * (softmax(logits[r]) - onehot(y)) / n}
+     * for the n counted rows, zero for ignored rows. Overwrites {@code dLogits (rows, classes)}.
+     *
+     * @return the loss (the same value {@link #forward} gives), NaN when every label is ignored (then all zero)
+     */
+    public double backward(float[] dLogits, float[] logits, int[] labels, int rows, int classes, double scale) {
+        double loss = forward(logits, labels, rows, classes);
+        int counted = 0;
+        for (int y : labels) {
+            counted += y == ignoreIndex ? 0 : 1;
+        }
+        java.util.Arrays.fill(dLogits, 0, rows * classes, 0f);
+        if (counted == 0) {
+            return loss;
+        }
+        double w = scale / counted;
+        for (int r = 0; r < rows; r++) {
+            if (labels[r] == ignoreIndex) {
+                continue;
+            }
+            int off = r * classes;
+            double lse = logSumExp(logits, off, classes);
+            for (int j = 0; j < classes; j++) {
+                dLogits[off + j] = (float) (w * Math.exp(logits[off + j] - lse));       // softmax
+            }
+            dLogits[off + labels[r]] -= (float) w;                                     // - onehot
+        }
+        return loss;
     }
 
     /** log(sum_j exp(x[off + j])), shifted by the maximum for stability. */
