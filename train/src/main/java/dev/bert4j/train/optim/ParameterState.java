@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * What {@link AdamW} keeps for one parameter, as in PyTorch's optimizer state: the number of steps that
- * updated it and the two moment estimates. The arrays are the optimizer's own when read from
- * {@link AdamW#state()} only as copies; they are copied again on {@link AdamW#load}.
+ * updated it and the two moment estimates.
+ * {@link AdamW#state()} hands out copies and {@link AdamW#load} copies what it is given, so a saved state
+ * never changes under a running optimizer.
  *
  * @param step     how many optimizer steps updated this parameter (PyTorch's {@code step})
  * @param expAvg   first moment, one value per parameter value (PyTorch's {@code exp_avg})
