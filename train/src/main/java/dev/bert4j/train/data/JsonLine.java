@@ -58,7 +58,8 @@ record JsonLine(String file, int line, ObjectNode object) {
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw error("unknown field \"" + name + "\"; the fields are " + String.join(", ", allowed.stream().sorted().toList()));
+                throw error("unknown field \"" + name + "\"; the fields are "
+                        + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
     }

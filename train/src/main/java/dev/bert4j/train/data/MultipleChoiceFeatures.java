@@ -22,7 +22,8 @@ public final class MultipleChoiceFeatures {
             int[][] ids = new int[n][];
             int[][] typeIds = new int[n][];
             for (int c = 0; c < n; c++) {
-                Encoding enc = e.context() == null ? t.encode(e.choices().get(c)) : t.encode(e.context(), e.choices().get(c));
+                String choice = e.choices().get(c);
+                Encoding enc = e.context() == null ? t.encode(choice) : t.encode(e.context(), choice);
                 ids[c] = enc.ids();
                 typeIds[c] = enc.typeIds();
             }

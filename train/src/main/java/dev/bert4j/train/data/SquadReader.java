@@ -52,7 +52,9 @@ public final class SquadReader {
             String where = "data[" + a + "]";
             String title = article.path("title").isTextual() ? article.get("title").textValue() : "";
             JsonNode paragraphs = reader.array(article, "paragraphs", where);
-            for (int p = 0; p < paragraphs.size(); p++) reader.paragraph(paragraphs.get(p), title, where + ".paragraphs[" + p + "]");
+            for (int p = 0; p < paragraphs.size(); p++) {
+                reader.paragraph(paragraphs.get(p), title, where + ".paragraphs[" + p + "]");
+            }
         }
         if (reader.out.isEmpty()) throw DataFiles.empty(file);
         return List.copyOf(reader.out);
@@ -67,7 +69,9 @@ public final class SquadReader {
             String id = qa.path("id").isTextual() || qa.path("id").isNumber() ? qa.get("id").asText() : null;
             if (id == null) throw new DatasetException(file + ": " + qWhere + " has no \"id\"");
             String at = "question " + id;
-            if (!ids.add(id)) throw new DatasetException(file + ": " + at + " appears twice; question ids must be unique");
+            if (!ids.add(id)) {
+                throw new DatasetException(file + ": " + at + " appears twice; question ids must be unique");
+            }
             String question = text(qa, "question", at);
             boolean impossible = impossible(qa, at);
             List<SquadAnswer> answers = answers(array(qa, "answers", at), context, at);

@@ -15,7 +15,8 @@ public record TaggedSentence(int line, List<String> tokens, List<String> tags) {
         tokens = List.copyOf(tokens);
         tags = List.copyOf(tags);
         if (tokens.size() != tags.size()) {
-            throw new IllegalArgumentException("line " + line + ": " + tokens.size() + " tokens but " + tags.size() + " tags");
+            throw new IllegalArgumentException("line " + line + ": " + tokens.size() + " tokens but " + tags.size()
+                    + " tags");
         }
     }
 }

@@ -58,7 +58,9 @@ public final class TextClassificationReader {
             if (label.isArray()) {
                 List<String> labels = new ArrayList<>(label.size());
                 for (JsonNode e : label) labels.add(l.label(LABEL, e));
-                if (Set.copyOf(labels).size() != labels.size()) throw l.error("\"label\" lists a label twice: " + labels);
+                if (Set.copyOf(labels).size() != labels.size()) {
+                    throw l.error("\"label\" lists a label twice: " + labels);
+                }
                 out.add(new LabeledText(l.line(), text, pair, labels, true));
             } else {
                 out.add(LabeledText.single(l.line(), text, pair, l.label(LABEL, label)));

@@ -42,16 +42,21 @@ public final class TokenClassificationReader {
         List<TaggedSentence> out = new ArrayList<>(lines.size());
         for (JsonLine l : lines) {
             l.onlyFields(FIELDS);
-            if (l.has("tags") && l.has("ner_tags")) throw l.error("give the tags once, as \"tags\" or \"ner_tags\"");
+            if (l.has("tags") && l.has("ner_tags")) {
+                throw l.error("give the tags once, as \"tags\" or \"ner_tags\"");
+            }
             String tagField = l.has("ner_tags") ? "ner_tags" : "tags";
             List<String> tokens = l.strings("tokens");
             JsonNode tagNode = l.require(tagField);
-            if (!tagNode.isArray()) throw l.error("\"" + tagField + "\" must be a list, found " + tagNode.getNodeType());
+            if (!tagNode.isArray()) {
+                throw l.error("\"" + tagField + "\" must be a list, found " + tagNode.getNodeType());
+            }
             List<String> tags = new ArrayList<>(tagNode.size());
             for (JsonNode t : tagNode) tags.add(l.label(tagField, t));
             if (tokens.isEmpty()) throw l.error("\"tokens\" is empty");
             if (tokens.size() != tags.size()) {
-                throw l.error(tokens.size() + " tokens but " + tags.size() + " " + tagField + "; give one tag per token");
+                throw l.error(tokens.size() + " tokens but " + tags.size() + " " + tagField
+                        + "; give one tag per token");
             }
             out.add(new TaggedSentence(l.line(), tokens, tags));
         }
