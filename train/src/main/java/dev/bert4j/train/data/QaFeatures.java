@@ -24,8 +24,8 @@ public final class QaFeatures {
     /**
      * Encodes every question into one feature per window.
      *
-     * @throws IllegalArgumentException when {@code docStride} does not leave room for the window to move, or a
-     *                                  question alone does not fit {@code maxLength}
+     * @throws DatasetException when a question leaves no room for its context in {@code maxLength} tokens, or
+     *                          none for the window to move by after {@code docStride} shared tokens
      */
     public static List<QaFeature> encode(Tokenizer tok, List<SquadExample> examples, int maxLength, int docStride) {
         Objects.requireNonNull(tok, "tokenizer");
@@ -34,7 +34,13 @@ public final class QaFeatures {
         int clsId = tok.specialTokens().clsId();
         List<QaFeature> out = new ArrayList<>();
         for (SquadExample e : examples) {
-            Encoding first = t.encode(e.question().stripLeading(), e.context());
+            Encoding first;
+            try {
+                first = t.encode(e.question().stripLeading(), e.context());
+            } catch (IllegalArgumentException x) {
+                throw new DatasetException("question " + e.id() + " does not fit max_length " + maxLength
+                        + " with doc_stride " + docStride + ": " + x.getMessage(), x);
+            }
             List<Encoding> windows = new ArrayList<>(1 + first.overflowing().size());
             windows.add(first);
             windows.addAll(first.overflowing());

@@ -159,4 +159,11 @@ class SquadTest {
         assertThat(f.endPosition()).isZero();
         assertThat(tok.idToToken(f.ids()[0])).isEqualTo("[CLS]");
     }
+
+    @Test
+    void aQuestionTooLongForMaxLengthNamesTheQuestion() {
+        SquadExample e = new SquadExample("q7", "", "one two three four five six", "ctx here", List.of(), true);
+        assertThatThrownBy(() -> QaFeatures.encode(tok, List.of(e), 8, 2)).isInstanceOf(DatasetException.class)
+                .hasMessageStartingWith("question q7 does not fit max_length 8 with doc_stride 2");
+    }
 }
