@@ -15,12 +15,19 @@ public final class ComputeContext implements AutoCloseable {
     private final Kernels kernels;
     private final boolean training;
     private final SplittableRandom rng;
+    private final boolean ownsThreads;
 
     public ComputeContext(Parallel parallel, Kernels kernels, boolean training, SplittableRandom rng) {
+        this(parallel, kernels, training, rng, true);
+    }
+
+    private ComputeContext(Parallel parallel, Kernels kernels, boolean training, SplittableRandom rng,
+                           boolean ownsThreads) {
         this.parallel = parallel;
         this.kernels = kernels;
         this.training = training;
         this.rng = rng;
+        this.ownsThreads = ownsThreads;
     }
 
     /** Fast kernels over {@code threads} threads (a pool owned by this context), inference mode. */
@@ -38,6 +45,21 @@ public final class ComputeContext implements AutoCloseable {
     public static ComputeContext reference() {
         Parallel p = Parallel.sequential();
         return new ComputeContext(p, Kernels.scalar(), false, new SplittableRandom(0));
+    }
+
+    /** Fast kernels over {@code threads} threads, training mode (dropout on), dropout drawn from {@code rng}. */
+    public static ComputeContext training(int threads, SplittableRandom rng) {
+        Parallel p = Parallel.ofThreads(threads);
+        return new ComputeContext(p, Kernels.vectorized(p), true, rng);
+    }
+
+    /**
+     * A context sharing this one's threads and kernels, with its own generator and training flag (a trainer
+     * takes one per step, seeded from the run's seed and the step, so a resumed run draws the same dropout).
+     * Closing it does nothing; close the original.
+     */
+    public ComputeContext with(boolean training, SplittableRandom rng) {
+        return new ComputeContext(parallel, kernels, training, rng, false);
     }
 
     public Parallel parallel() {
@@ -58,6 +80,8 @@ public final class ComputeContext implements AutoCloseable {
 
     @Override
     public void close() {
-        parallel.close();
+        if (ownsThreads) {
+            parallel.close();
+        }
     }
 }

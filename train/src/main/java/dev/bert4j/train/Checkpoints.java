@@ -1,0 +1,152 @@
+package dev.bert4j.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bert4j.io.ModelDirectory;
+import dev.bert4j.io.safetensors.SafetensorsFile;
+import dev.bert4j.io.safetensors.SafetensorsWriter;
+import dev.bert4j.model.BertConfig;
+import dev.bert4j.model.BertTaskModel;
+import dev.bert4j.tensor.Tensor;
+import dev.bert4j.train.optim.OptimizerState;
+import dev.bert4j.train.optim.ParameterState;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checkpoints in the Hugging Face layout: a model directory ({@code config.json} with {@code architectures},
+ * {@code id2label} and {@code label2id}, {@code model.safetensors}, the tokenizer files) that bert4j and
+ * {@code transformers} both load, plus the optimizer state ({@code optimizer.safetensors} and
+ * {@code optimizer.json}) and {@code trainer_state.json}. Written into a temporary folder and renamed
+ * into place, so a killed run never leaves a checkpoint that loads broken.
+ */
+public final class Checkpoints {
+    static final String PREFIX = "checkpoint-";
+    static final String OPTIMIZER = "optimizer.safetensors";
+    static final String OPTIMIZER_JSON = "optimizer.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Checkpoints() {
+    }
+
+    /** Writes the model directory (config, weights, tokenizer files) into {@code dir}, which must exist. */
+    static void writeModel(Path dir, BertTaskModel model, BertConfig config, TokenizerFiles tokenizer)
+            throws IOException {
+        Files.writeString(dir.resolve(ModelDirectory.CONFIG), config.toJson());
+        SafetensorsWriter.write(dir.resolve(ModelDirectory.WEIGHTS), model.stateDict(), Map.of("format", "pt"));
+        tokenizer.writeTo(dir);
+    }
+
+    /** Writes a complete checkpoint as {@code out/checkpoint-STEP}, atomically; returns its path. */
+    static Path save(Path out, long step, BertTaskModel model, BertConfig config, TokenizerFiles tokenizer,
+                     OptimizerState optimizer, TrainerState state, RunRecord run) {
+        Path target = out.resolve(PREFIX + step);
+        Path tmp = out.resolve(".tmp-" + PREFIX + step + "-" + System.nanoTime());
+        try {
+            Files.createDirectories(tmp);
+            writeModel(tmp, model, config, tokenizer);
+            writeOptimizer(tmp, optimizer);
+            state.write(tmp);
+            run.write(tmp);
+            if (Files.exists(target)) {
+                deleteTree(target);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw new TrainingException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The checkpoint with the most steps under {@code out}, if any (only complete ones have their name). */
+    static Optional<Path> latest(Path out) {
+        if (!Files.isDirectory(out)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            return s.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d+") && Files.isDirectory(p))
+                    .max(Comparator.comparingLong(Checkpoints::step));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static long step(Path checkpoint) {
+        return Long.parseLong(checkpoint.getFileName().toString().substring(PREFIX.length()));
+    }
+
+    static void writeOptimizer(Path dir, OptimizerState s) throws IOException {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("steps", s.steps());
+        ObjectNode steps = meta.putObject("parameter_steps");
+        s.parameters().forEach((name, p) -> {
+            tensors.put(name + ".exp_avg", new Tensor(new int[] {p.expAvg().length}, p.expAvg()));
+            tensors.put(name + ".exp_avg_sq", new Tensor(new int[] {p.expAvgSq().length}, p.expAvgSq()));
+            steps.put(name, p.step());
+        });
+        SafetensorsWriter.write(dir.resolve(OPTIMIZER), tensors, Map.of("format", "bert4j-adamw"));
+        Files.writeString(dir.resolve(OPTIMIZER_JSON), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(meta));
+    }
+
+    static OptimizerState readOptimizer(Path dir) {
+        try (SafetensorsFile f = SafetensorsFile.open(dir.resolve(OPTIMIZER))) {
+            JsonNode meta = JSON.readTree(Files.readString(dir.resolve(OPTIMIZER_JSON)));
+            Map<String, ParameterState> params = new LinkedHashMap<>();
+            for (var it = meta.get("parameter_steps").properties().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                params.put(e.getKey(), new ParameterState(e.getValue().asLong(),
+                        f.tensor(e.getKey() + ".exp_avg").data(), f.tensor(e.getKey() + ".exp_avg_sq").data()));
+            }
+            return new OptimizerState(meta.get("steps").asLong(), params);
+        } catch (IOException | RuntimeException e) {
+            throw new TrainingException(dir + ": the optimizer state is missing or damaged (" + e.getMessage()
+                    + "); the checkpoint cannot be resumed", e);
+        }
+    }
+
+    /** Removes checkpoints other than the newest {@code keep} and {@code alsoKeep} (the best one). */
+    static void prune(Path out, int keep, String alsoKeep) {
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> all = s.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d+"))
+                    .sorted(Comparator.comparingLong(Checkpoints::step)).toList();
+            for (int i = 0; i < all.size() - keep; i++) {
+                if (!all.get(i).getFileName().toString().equals(alsoKeep)) {
+                    deleteTree(all.get(i));
+                }
+            }
+        } catch (IOException e) {
+            throw new TrainingException("cannot prune old checkpoints in " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                deleteTree(dir);
+            }
+        } catch (IOException ignored) {
+            // best effort: a leftover .tmp folder is never taken for a checkpoint
+        }
+    }
+}
