@@ -63,7 +63,7 @@ public final class RunRecord {
                 mine = withoutThreads(mine);
                 theirs = withoutThreads(theirs);
             }
-            if (!mine.equals(theirs)) {
+            if (!mine.toString().equals(theirs.toString())) {
                 throw new TrainingException(where + " holds a run with another " + key + " (" + mine + ", now "
                         + theirs + "); resume with the same task, data and options, or choose another --out");
             }

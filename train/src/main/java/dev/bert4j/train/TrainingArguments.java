@@ -77,4 +77,10 @@ public record TrainingArguments(int epochs, long maxSteps, double learningRate, 
                 warmupRatio, warmupSteps, weightDecay, maxGradNorm, lrScheduler, seed, evalSteps, saveSteps,
                 metricForBestModel, earlyStoppingPatience, docStride, threads);
     }
+
+    public TrainingArguments withThreads(int n) {
+        return new TrainingArguments(epochs, maxSteps, learningRate, batchSize, gradientAccumulationSteps, maxLength,
+                warmupRatio, warmupSteps, weightDecay, maxGradNorm, lrScheduler, seed, evalSteps, saveSteps,
+                metricForBestModel, earlyStoppingPatience, docStride, n);
+    }
 }
