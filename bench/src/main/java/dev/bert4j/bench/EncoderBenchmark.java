@@ -150,7 +150,7 @@ public final class EncoderBenchmark {
     }
 
     /** ONNX Runtime session on the same file, {@code threads} intra-op threads, as a Java user would call it. */
-    private static final class Ort implements AutoCloseable {
+    static final class Ort implements AutoCloseable {
         private final OrtEnvironment env = OrtEnvironment.getEnvironment();
         private final OrtSession session;
 
@@ -198,7 +198,7 @@ public final class EncoderBenchmark {
 
     // ---- inputs: real Europarl sentences tokenized by bert4j ----
 
-    private static List<int[]> tokenized(Tokenizer tok, int max) throws IOException {
+    static List<int[]> tokenized(Tokenizer tok, int max) throws IOException {
         List<int[]> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(resource(EUROPARL)),
                 StandardCharsets.UTF_8))) {
@@ -220,7 +220,7 @@ public final class EncoderBenchmark {
     }
 
     /** Consecutive sentences from {@code from}, joined without their own [CLS]/[SEP], cut to exactly {@code len}. */
-    private static int[] passage(List<int[]> sentences, int from, int len, int cls, int sep) {
+    static int[] passage(List<int[]> sentences, int from, int len, int cls, int sep) {
         int[] out = new int[len];
         out[0] = cls;
         int n = 1;
@@ -290,7 +290,7 @@ public final class EncoderBenchmark {
         return sb.toString();
     }
 
-    private static String ortVersion() {
+    static String ortVersion() {
         try {
             return OrtEnvironment.getEnvironment().getVersion();
         } catch (RuntimeException e) {
@@ -298,7 +298,7 @@ public final class EncoderBenchmark {
         }
     }
 
-    private static InputStream resource(String name) {
+    static InputStream resource(String name) {
         InputStream in = EncoderBenchmark.class.getResourceAsStream(name);
         if (in == null) throw new IllegalStateException("resource " + name + " is not on the classpath");
         return in;

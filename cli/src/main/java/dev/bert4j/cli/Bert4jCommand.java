@@ -30,6 +30,8 @@ import java.io.PrintWriter;
         NspCommand.class,
         InspectCommand.class,
         ConvertCommand.class,
+        TrainCommand.class,
+        EvalCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Bert4jCommand implements Runnable {

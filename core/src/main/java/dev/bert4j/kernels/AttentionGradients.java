@@ -1,9 +1,11 @@
 package dev.bert4j.kernels;
 
 /**
- * The training half of attention for one (sequence, head) pair, in float: the context from given
- * probabilities and the backward pass. {@link VectorAttentionKernel} runs it over all pairs in
- * parallel; {@link ScalarAttentionKernel} has the same loops in double.
+ * The training half of attention for one (sequence, head) pair: the context from given probabilities and
+ * the backward pass, written as small matrix products over the head's own contiguous copies of q, k, v
+ * and the probabilities, run by {@link VectorGemmKernel#gemmSequential}. {@link VectorAttentionKernel}
+ * runs it over all pairs in parallel; {@link ScalarAttentionKernel} has the same math as plain loops in
+ * double.
  */
 final class AttentionGradients {
     private AttentionGradients() {
@@ -14,22 +16,11 @@ final class AttentionGradients {
         int b = pair / H;
         int h = pair % H;
         int C = H * hs;
-        float[] acc = new float[hs];
-        for (int i = 0; i < T; i++) {
-            java.util.Arrays.fill(acc, 0f);
-            int pRow = (pair * T + i) * T;
-            for (int j = 0; j < T; j++) {
-                float p = keep == null ? probs[pRow + j] : probs[pRow + j] * keep[pRow + j];
-                if (p == 0f) {
-                    continue;
-                }
-                int v = (b * T + j) * 3 * C + 2 * C + h * hs;
-                for (int d = 0; d < hs; d++) {
-                    acc[d] += p * qkv[v + d];
-                }
-            }
-            System.arraycopy(acc, 0, ctx, (b * T + i) * C + h * hs, hs);
-        }
+        float[] p = dropped(probs, keep, pair, T);                                    // (T, T)
+        float[] v = head(qkv, b, 2 * C + h * hs, T, 3 * C, hs);                       // (T, hs)
+        float[] out = new float[T * hs];
+        VectorGemmKernel.gemmSequential(out, p, false, v, T, hs, T, false);          // P' · v
+        scatter(ctx, out, b, h * hs, T, C, hs);
     }
 
     /** The backward for one pair; writes this pair's q, k and v columns of {@code dQkv}. */
@@ -38,49 +29,70 @@ final class AttentionGradients {
         int b = pair / H;
         int h = pair % H;
         int C = H * hs;
-        int C3 = 3 * C;
-        for (int t = 0; t < T; t++) {
-            java.util.Arrays.fill(dQkv, (b * T + t) * C3 + h * hs, (b * T + t) * C3 + h * hs + hs, 0f);
-            java.util.Arrays.fill(dQkv, (b * T + t) * C3 + C + h * hs, (b * T + t) * C3 + C + h * hs + hs, 0f);
-            java.util.Arrays.fill(dQkv, (b * T + t) * C3 + 2 * C + h * hs, (b * T + t) * C3 + 2 * C + h * hs + hs, 0f);
-        }
-        float[] dP = new float[T];
-        for (int i = 0; i < T; i++) {
-            int pRow = (pair * T + i) * T;
-            int dc = (b * T + i) * C + h * hs;
+        float[] q = head(qkv, b, h * hs, T, 3 * C, hs);                               // (T, hs)
+        float[] k = head(qkv, b, C + h * hs, T, 3 * C, hs);
+        float[] vt = transpose(head(qkv, b, 2 * C + h * hs, T, 3 * C, hs), T, hs);     // (hs, T)
+        float[] dc = head(dCtx, b, h * hs, T, C, hs);                                 // (T, hs)
+        float[] p = new float[T * T];
+        System.arraycopy(probs, pair * T * T, p, 0, T * T);                           // (T, T) before dropout
+        float[] dP = new float[T * T];
+        VectorGemmKernel.gemmSequential(dP, dc, false, vt, T, T, hs, false);          // dP' = dCtx · vᵀ
+        float[] pk = keep == null ? p : dropped(probs, keep, pair, T);
+        float[] dv = new float[T * hs];
+        VectorGemmKernel.gemmSequential(dv, pk, true, dc, T, hs, T, false);           // dv = P'ᵀ · dCtx
+        for (int i = 0; i < T; i++) {                                                // dS = P ∘ (dP - rowsum(P ∘ dP))
+            int row = i * T;
             float dot = 0f;
             for (int j = 0; j < T; j++) {
-                float p = probs[pRow + j];
-                if (p == 0f) {
-                    dP[j] = 0f;
-                    continue;
-                }
-                int v = (b * T + j) * C3 + 2 * C + h * hs;
-                float s = 0f;
-                for (int d = 0; d < hs; d++) {
-                    s += dCtx[dc + d] * qkv[v + d];              // dP'[i, j] = dCtx[i] · v[j]
-                }
-                float k = keep == null ? 1f : keep[pRow + j];
-                dP[j] = s * k;                                   // through dropout
-                float pk = p * k;
-                for (int d = 0; d < hs; d++) {
-                    dQkv[v + d] += pk * dCtx[dc + d];           // dv[j] += P'[i, j] dCtx[i]
-                }
-                dot += p * dP[j];
+                float d = keep == null ? dP[row + j] : dP[row + j] * keep[pair * T * T + row + j];   // through dropout
+                dP[row + j] = d;
+                dot += p[row + j] * d;
             }
-            int q = (b * T + i) * C3 + h * hs;
             for (int j = 0; j < T; j++) {
-                float p = probs[pRow + j];
-                if (p == 0f) {
-                    continue;
-                }
-                float ds = p * (dP[j] - dot) * scale;            // through softmax and the 1/sqrt(hs) scale
-                int k = (b * T + j) * C3 + C + h * hs;
-                for (int d = 0; d < hs; d++) {
-                    dQkv[q + d] += ds * qkv[k + d];              // dq[i] += dS[i, j] k[j]
-                    dQkv[k + d] += ds * qkv[q + d];              // dk[j] += dS[i, j] q[i]
-                }
+                dP[row + j] = p[row + j] * (dP[row + j] - dot) * scale;               // and the 1/sqrt(hs) scale
             }
         }
+        float[] dq = new float[T * hs];
+        float[] dk = new float[T * hs];
+        VectorGemmKernel.gemmSequential(dq, dP, false, k, T, hs, T, false);          // dq = dS · k
+        VectorGemmKernel.gemmSequential(dk, dP, true, q, T, hs, T, false);           // dk = dSᵀ · q
+        scatter(dQkv, dq, b, h * hs, T, 3 * C, hs);
+        scatter(dQkv, dk, b, C + h * hs, T, 3 * C, hs);
+        scatter(dQkv, dv, b, 2 * C + h * hs, T, 3 * C, hs);
+    }
+
+    /** P ∘ keep (T, T) of one pair, a copy. */
+    private static float[] dropped(float[] probs, float[] keep, int pair, int T) {
+        float[] p = new float[T * T];
+        int off = pair * T * T;
+        for (int i = 0; i < T * T; i++) {
+            p[i] = keep == null ? probs[off + i] : probs[off + i] * keep[off + i];
+        }
+        return p;
+    }
+
+    /** Rows of sequence b, columns [col, col + hs) of a (B*T, width) matrix, as a contiguous (T, hs) copy. */
+    private static float[] head(float[] x, int b, int col, int T, int width, int hs) {
+        float[] out = new float[T * hs];
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(x, (b * T + t) * width + col, out, t * hs, hs);
+        }
+        return out;
+    }
+
+    private static void scatter(float[] x, float[] part, int b, int col, int T, int width, int hs) {
+        for (int t = 0; t < T; t++) {
+            System.arraycopy(part, t * hs, x, (b * T + t) * width + col, hs);
+        }
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[c * rows + r] = x[r * cols + c];
+            }
+        }
+        return t;
     }
 }

@@ -32,23 +32,14 @@ public final class BertIntermediate {
             return;
         }
         dense.forward(ctx, preAct, x, rows, Activation.IDENTITY);   // (B*T, I)
-        int n = rows * dense.outFeatures();
-        ctx.parallel().forRange(n, (start, end, worker) -> {
-            for (int i = start; i < end; i++) {
-                y[i] = act.apply(preAct[i]);
-            }
-        });
+        ctx.kernels().activation().forward(act, y, preAct, rows * dense.outFeatures());   // act(x · Wᵀ + b)
     }
 
     /** dx (B*T, C) from dy (B*T, I): {@code dPre = dy · act'(preAct)}, then through the dense. */
     float[] backward(ComputeContext ctx, float[] dy, float[] preAct, float[] x, int rows) {
         int n = rows * dense.outFeatures();
         float[] dPre = new float[n];
-        ctx.parallel().forRange(n, (start, end, worker) -> {
-            for (int i = start; i < end; i++) {
-                dPre[i] = (float) (dy[i] * act.derivative(preAct[i]));
-            }
-        });
+        ctx.kernels().activation().backward(act, dPre, dy, preAct, n);     // dy · act'(preAct)
         float[] dx = new float[rows * dense.inFeatures()];
         dense.backward(ctx, dx, dPre, x, rows);
         return dx;

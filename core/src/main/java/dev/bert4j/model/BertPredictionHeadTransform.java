@@ -43,9 +43,7 @@ public final class BertPredictionHeadTransform {
         int n = rows * dense.outFeatures();
         float[] pre = new float[n];
         dense.forward(ctx, pre, x, rows, Activation.IDENTITY);   // x · Wᵀ + b
-        for (int i = 0; i < n; i++) {
-            y[i] = act.apply(pre[i]);                            // act
-        }
+        ctx.kernels().activation().forward(act, y, pre, n);       // act
         return new Cache(pre, layerNorm.forwardTrain(ctx, y, y, null, rows));   // LayerNorm
     }
 
@@ -54,9 +52,7 @@ public final class BertPredictionHeadTransform {
         int n = rows * dense.outFeatures();
         float[] d = new float[n];
         layerNorm.backward(ctx, d, dy, cache.norm(), rows);      // through LayerNorm
-        for (int i = 0; i < n; i++) {
-            d[i] = (float) (d[i] * act.derivative(cache.preAct()[i]));   // through act
-        }
+        ctx.kernels().activation().backward(act, d, d, cache.preAct(), n);   // through act
         float[] dx = new float[rows * dense.inFeatures()];
         dense.backward(ctx, dx, d, x, rows);                      // through the dense
         return dx;
