@@ -114,7 +114,7 @@ class BackwardKernelParityTest {
 
     private static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
         for (int i = 0; i < expected.length; i++) {
-            assertThat(Math.abs(expected[i] - actual[i])).as("%s at %d: %s vs %s", what, i, expected[i], actual[i])
+            assertThat((double) Math.abs(expected[i] - actual[i])).as("%s at %d: %s vs %s", what, i, expected[i], actual[i])
                     .isLessThanOrEqualTo(tolerance * Math.max(1, Math.abs(expected[i])));
         }
     }
