@@ -53,9 +53,12 @@ final class TrainCommand implements Callable<Integer> {
         TaskName name = TaskName.parse(task);
         Path dir = resume ? null : model.directory();
         String modelName = model.model == null ? "all-MiniLM-L6-v2" : model.model;
+        FineTuning.Result r;
         try (TrainingProgress progress = new TrainingProgress(model.err(), model.quiet)) {
-            FineTuning.Result r = FineTuning.run(new FineTuning.Request(name, dir, modelName, train, eval, out, labels,
-                    resume, args), progress);
+            r = FineTuning.run(new FineTuning.Request(name, dir, modelName, train, eval, out, labels, resume, args),
+                    progress);
+        }
+        try {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("out", r.out().toString());
             summary.put("steps", r.steps());

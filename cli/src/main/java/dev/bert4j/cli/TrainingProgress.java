@@ -32,7 +32,7 @@ final class TrainingProgress implements TrainingListener, AutoCloseable {
         line(String.format(Locale.ROOT, "training on %d features for %d steps", examples, totalSteps));
         if (!quiet) {
             bar = new ProgressBarBuilder().setTaskName("Training").setInitialMax(totalSteps).startsFrom(step, java.time.Duration.ZERO)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new DelegatingProgressBarConsumer(s -> {
+                    .setStyle(ProgressBarStyle.ASCII).setMaxRenderedLength(160).setConsumer(new DelegatingProgressBarConsumer(s -> {
                         err.print('\r' + s);
                         err.flush();
                     })).build();

@@ -1,7 +1,6 @@
 package dev.bert4j.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Activations on whole vectors in float (GELU's derivative too), spread over threads in contiguous chunks. */
@@ -34,7 +33,7 @@ public final class VectorActivationKernel implements ActivationKernel {
                 for (; i + S.length() <= end; i += S.length()) {
                     FloatVector x = FloatVector.fromArray(S, pre, i);
                     FloatVector cdf = VectorActivations.erf(x.mul(INV_SQRT_2)).add(1f).mul(0.5f);
-                    FloatVector pdf = x.mul(x).mul(-0.5f).lanewise(VectorOperators.EXP).mul(INV_SQRT_2PI);
+                    FloatVector pdf = VectorMath.exp(x.mul(x).mul(-0.5f)).mul(INV_SQRT_2PI);
                     FloatVector.fromArray(S, dy, i).mul(x.fma(pdf, cdf)).intoArray(dx, i);
                 }
             }

@@ -42,11 +42,11 @@ final class VectorActivations {
             case GELU -> x.mul(0.5f).mul(erf(x.mul(INV_SQRT_2)).add(1f));
             case GELU_TANH -> {
                 FloatVector inner = x.mul(x).mul(x).mul(CUBIC).add(x).mul(SQRT_2_OVER_PI);
-                yield x.mul(0.5f).mul(inner.lanewise(VectorOperators.TANH).add(1f));
+                yield x.mul(0.5f).mul(VectorMath.tanh(inner).add(1f));
             }
             case RELU -> x.max(0f);
-            case SILU -> x.div(x.neg().lanewise(VectorOperators.EXP).add(1f));
-            case TANH -> x.lanewise(VectorOperators.TANH);
+            case SILU -> x.div(VectorMath.exp(x.neg()).add(1f));
+            case TANH -> VectorMath.tanh(x);
         };
     }
 
@@ -64,7 +64,7 @@ final class VectorActivations {
         p = p.fma(t, FloatVector.broadcast(S, 0.37409196f));
         p = p.fma(t, FloatVector.broadcast(S, 1.00002368f));
         p = p.fma(t, FloatVector.broadcast(S, -1.26551223f));
-        FloatVector erfc = t.mul(z.mul(z).neg().add(p).lanewise(VectorOperators.EXP));
+        FloatVector erfc = t.mul(VectorMath.exp(z.mul(z).neg().add(p)));
         FloatVector pos = erfc.neg().add(1f);
         return pos.blend(erfc.sub(1f), x.compare(VectorOperators.LT, 0f));
     }

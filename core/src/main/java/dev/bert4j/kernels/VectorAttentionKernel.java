@@ -432,11 +432,11 @@ public final class VectorAttentionKernel implements AttentionKernel {
     private static float expSum(float[] row, int off, int kp, float max) {
         FloatVector sum = FloatVector.zero(S);
         for (int j = 0; j < kp; j += L) {
-            FloatVector e = FloatVector.fromArray(S, row, off + j).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, row, off + j).sub(max));
             e.intoArray(row, off + j);
             sum = sum.add(e);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sum(sum);
     }
 
     /** ctx[out .. out+hs) = inv · Σ_j p[j] · v_j over keys [0, keys), skipping keys with weight 0. */

@@ -46,7 +46,7 @@ public final class VectorLayerNormKernel implements LayerNormKernel {
         for (int c = 0; c < full; c += L) {
             acc = acc.add(FloatVector.fromArray(S, src, off + c));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(acc);
         for (int c = full; c < C; c++) {
             sum += src[off + c];
         }
@@ -56,7 +56,7 @@ public final class VectorLayerNormKernel implements LayerNormKernel {
             FloatVector d = FloatVector.fromArray(S, src, off + c).sub(mean);
             sq = d.fma(d, sq);
         }
-        float var = sq.reduceLanes(VectorOperators.ADD);
+        float var = VectorMath.sum(sq);
         for (int c = full; c < C; c++) {
             float d = src[off + c] - mean;
             var += d * d;

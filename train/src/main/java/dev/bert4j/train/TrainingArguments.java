@@ -54,10 +54,6 @@ public record TrainingArguments(int epochs, long maxSteps, double learningRate, 
         if (!LrSchedule.NAMES.contains(lrScheduler)) {
             throw new TrainingException("--lr-scheduler '" + lrScheduler + "' is not one of " + LrSchedule.NAMES);
         }
-        if (docStride >= maxLength / 2) {
-            throw new TrainingException("--doc-stride " + docStride + " must be below half of --max-length "
-                    + maxLength + " so that windows move forward");
-        }
     }
 
     /** The Hugging Face Trainer's defaults (batch size 16, 3 epochs, 5e-5, linear schedule, seed 42). */

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A tiny randomly initialized BERT directory with the real all-MiniLM-L6-v2 tokenizer, for fast training tests. */
-final class TinyModels {
+public final class TinyModels {
     private TinyModels() {
     }
 
@@ -24,7 +24,7 @@ final class TinyModels {
     }
 
     /** Writes the encoder (no head, no pooler, as a sentence-transformers export) into {@code dir}. */
-    static Path write(Path dir) {
+    public static Path write(Path dir) {
         BertConfig c = config();
         var w = WeightInit.complete(HeadKind.TOKEN_CLASSIFICATION, c, Map.of(), 3).weights();
         w.keySet().removeIf(k -> k.startsWith("classifier."));

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Fine-tuning end to end on a tiny model: it learns, checkpoints load, runs repeat and resume exactly. */
-class TrainerTest {
+public class TrainerTest {
     @TempDir
     static Path shared;
     static Path model;
@@ -40,7 +40,7 @@ class TrainerTest {
     }
 
     /** Sentences whose label is given by one word among neutral ones. */
-    static List<String> reviews(int n, long seed) {
+    public static List<String> reviews(int n, long seed) {
         String[] good = {"great", "wonderful", "excellent", "lovely"};
         String[] bad = {"awful", "terrible", "boring", "dreadful"};
         String[] filler = {"the", "film", "was", "plot", "actors", "and", "story", "quite", "really", "it"};

@@ -12,6 +12,7 @@ import dev.bert4j.pipeline.qa.QuestionAnsweringOptions;
 import dev.bert4j.pipeline.qa.QuestionAnsweringPipeline;
 import dev.bert4j.pipeline.qa.QuestionContext;
 import dev.bert4j.tokenizers.Tokenizer;
+import dev.bert4j.train.TrainingException;
 import dev.bert4j.train.TrainingTask;
 import dev.bert4j.train.data.QaFeature;
 import dev.bert4j.train.data.QaFeatures;
@@ -56,6 +57,10 @@ public final class QuestionAnsweringTask implements TrainingTask {
     }
 
     public static QuestionAnsweringTask load(Tokenizer tok, Path trainFile, Path evalFile, int maxLength, int docStride) {
+        if (docStride >= maxLength / 2) {
+            throw new TrainingException("--doc-stride " + docStride + " must be below half of --max-length "
+                    + maxLength + " so that the windows move forward through the context");
+        }
         List<QaFeature> tr = QaFeatures.encode(tok, SquadReader.read(trainFile), maxLength, docStride);
         List<SquadExample> ex = evalFile == null ? List.of() : SquadReader.read(evalFile);
         List<QaFeature> ev = ex.isEmpty() ? List.of() : QaFeatures.encode(tok, ex, maxLength, docStride);
