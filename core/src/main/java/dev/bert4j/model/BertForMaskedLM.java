@@ -88,6 +88,14 @@ public final class BertForMaskedLM implements BertTaskModel {
         return mlm.loss();
     }
 
+    /** Masked-LM loss and accuracy sums over the labelled positions of a batch (no dropout, no gradient). */
+    public MaskedLmEvaluation evaluate(ComputeContext ctx, BertInputs inputs, int[] labels) {
+        int rows = inputs.batchSize() * inputs.seqLen();
+        HeadSupport.requireLength("labels", labels.length, rows, "(B, T)");
+        BertModelOutput out = bert.forward(ctx, inputs);
+        return cls.evaluate(ctx, out.lastHiddenState().data(), labels, rows);
+    }
+
     @Override
     public Map<String, Parameter> parameters() {
         Map<String, Parameter> out = HeadSupport.prefixedParameters(bert);

@@ -95,6 +95,19 @@ public final class BertForPreTraining implements BertTaskModel {
         return new PreTrainingLoss(mlm.loss(), nspLoss);
     }
 
+    /** Masked-LM and next-sentence loss and accuracy sums over a batch (no dropout, no gradient). */
+    public MaskedLmEvaluation evaluate(ComputeContext ctx, BertInputs inputs, int[] labels, int[] nextSentenceLabel) {
+        int B = inputs.batchSize();
+        int rows = B * inputs.seqLen();
+        HeadSupport.requireLength("labels", labels.length, rows, "(B, T)");
+        HeadSupport.requireLength("next_sentence_label", nextSentenceLabel.length, B, "(B)");
+        BertModelOutput out = bert.forward(ctx, inputs);
+        float[] nsp = new float[B * 2];
+        seqRelationship.forward(ctx, nsp, out.poolerOutput().data(), B, Activation.IDENTITY);
+        return predictions.evaluate(ctx, out.lastHiddenState().data(), labels, rows)
+                .plus(MaskedLmEvaluation.score(nsp, nextSentenceLabel, B, 2, true));
+    }
+
     /** The two parts of a pre-training step's loss. */
     public record PreTrainingLoss(double maskedLm, double nextSentence) {
         public double total() {

@@ -122,6 +122,28 @@ public final class BertLMPredictionHead {
         return new MaskedPass(loss, dHidden);
     }
 
+    /** Scores of the labelled rows of {@code hidden (rows, C)} only: the sums {@link MaskedLmEvaluation} keeps. */
+    MaskedLmEvaluation evaluate(ComputeContext ctx, float[] hidden, int[] labels, int rows) {
+        int C = decoder.inFeatures();
+        int n = 0;
+        for (int label : labels) {
+            n += label == CrossEntropyLoss.IGNORE_INDEX ? 0 : 1;
+        }
+        if (n == 0) {
+            return MaskedLmEvaluation.empty();
+        }
+        int[] y = new int[n];
+        float[] x = new float[n * C];
+        for (int r = 0, i = 0; r < rows; r++) {
+            if (labels[r] != CrossEntropyLoss.IGNORE_INDEX) {
+                y[i] = labels[r];
+                System.arraycopy(hidden, r * C, x, i * C, C);
+                i++;
+            }
+        }
+        return MaskedLmEvaluation.score(forward(ctx, x, n), y, n, decoder.outFeatures(), false);
+    }
+
     /** The masked-LM loss of a training step and the gradient of the hidden states it read. */
     record MaskedPass(double loss, float[] dHidden) {
     }

@@ -38,7 +38,34 @@ public final class FineTuning {
      * @param labels    the label (or tag) set, or null to take the training file's
      */
     public record Request(TaskName task, Path model, String modelName, Path train, Path eval, Path out,
-                          List<String> labels, boolean resume, TrainingArguments args) {
+                          List<String> labels, boolean resume, TrainingArguments args, Pretraining pretraining) {
+
+        /** A fine-tuning request (no pre-training settings). */
+        public Request(TaskName task, Path model, String modelName, Path train, Path eval, Path out, List<String> labels,
+                       boolean resume, TrainingArguments args) {
+            this(task, model, modelName, train, eval, out, labels, resume, args, Pretraining.DEFAULTS);
+        }
+    }
+
+    /**
+     * What pre-training adds.
+     *
+     * @param config    a {@code config.json} to build a model from scratch (with {@code tokenizer}), or null to
+     *                  continue from the request's model
+     * @param tokenizer the tokenizer for a model from scratch: a {@code tokenizer.json} or a model directory
+     */
+    public record Pretraining(Path config, Path tokenizer, boolean wholeWordMasking, double mlmProbability,
+                              double shortSeqProbability) {
+        public static final Pretraining DEFAULTS = new Pretraining(null, null, false, 0.15, 0.1);
+
+        public Pretraining {
+            if (!(mlmProbability > 0 && mlmProbability < 1) || !(shortSeqProbability >= 0 && shortSeqProbability <= 1)) {
+                throw new TrainingException("--mlm-probability must be in (0, 1) and --short-seq-prob in [0, 1]");
+            }
+            if ((config == null) != (tokenizer == null)) {
+                throw new TrainingException("a model from scratch needs both --config and --tokenizer");
+            }
+        }
     }
 
     /** Where the run ended. */
@@ -48,9 +75,11 @@ public final class FineTuning {
 
     public static Result run(Request r, TrainingListener listener) {
         Path checkpoint = r.resume() ? requireCheckpoint(r.out()) : requireFreshOut(r.out());
-        Path source = checkpoint != null ? checkpoint : r.model();
-        ModelDirectory md = ModelDirectory.open(source);
+        boolean scratch = checkpoint == null && r.pretraining().config() != null;
+        Path source = checkpoint != null ? checkpoint : scratch ? r.pretraining().tokenizer() : r.model();
         Tokenizer tokenizer = Tokenizer.fromFile(source);
+        BertConfig base = scratch ? scratchConfig(r.pretraining().config(), tokenizer) : null;
+        ModelDirectory md = scratch ? null : ModelDirectory.open(source);
         TrainingTask task = r.task().load(tokenizer, r);                            // all data read and checked here
         Map<String, Path> data = new LinkedHashMap<>();
         data.put("train", r.train());
@@ -58,7 +87,7 @@ public final class FineTuning {
             data.put("eval", r.eval());
         }
         RunRecord run = RunRecord.start(r.task().cliName(), r.modelName(), r.args(), data);
-        BertConfig config = task.configure(md.config());
+        BertConfig config = task.configure(scratch ? base : md.config());
         BertTaskModel model;
         TrainerState state;
         Trainer.OptimizerStateHolder optimizer;
@@ -77,8 +106,12 @@ public final class FineTuning {
             run.dropAfter(state.globalStep());
             listener.onMessage("resuming from " + checkpoint + " at step " + state.globalStep());
         } else {
-            WeightInit.Completed w = WeightInit.complete(task.head(), config, md.loadWeights(), r.args().seed());
-            if (!w.added().isEmpty()) {
+            WeightInit.Completed w = WeightInit.complete(task.head(), config, scratch ? Map.of() : md.loadWeights(),
+                    r.args().seed());
+            if (scratch) {
+                listener.onMessage("a new model from " + r.pretraining().config() + ": " + w.added().size()
+                        + " weights initialized");
+            } else if (!w.added().isEmpty()) {
                 listener.onMessage("new weights, initialized: " + w.added());
             }
             if (!w.dropped().isEmpty()) {
@@ -134,6 +167,16 @@ public final class FineTuning {
                 ? List.of(lastMetrics(session.curves(), state.globalStep())) : List.of();
         return new Result(out, state.globalStep(), state.bestCheckpoint(), state.bestMetric(),
                 evals.isEmpty() ? Map.of() : evals.getFirst());
+    }
+
+    /** A config for a model from scratch, checked against the tokenizer it will be trained with. */
+    private static BertConfig scratchConfig(Path file, Tokenizer tokenizer) {
+        BertConfig c = BertConfig.fromFile(file);
+        if (c.vocabSize() != tokenizer.vocabSize()) {
+            throw new TrainingException(file + " says vocab_size " + c.vocabSize() + " but the tokenizer has "
+                    + tokenizer.vocabSize() + " tokens; set vocab_size to " + tokenizer.vocabSize());
+        }
+        return c;
     }
 
     static final List<String> MODEL_FILES = List.of("config.json", "model.safetensors", "tokenizer.json", "vocab.txt",

@@ -1,6 +1,7 @@
 package dev.bert4j.train;
 
 import dev.bert4j.tokenizers.Tokenizer;
+import dev.bert4j.train.pretrain.PretrainingTask;
 import dev.bert4j.train.tasks.MultipleChoiceTask;
 import dev.bert4j.train.tasks.QuestionAnsweringTask;
 import dev.bert4j.train.tasks.TextClassificationTask;
@@ -14,7 +15,9 @@ public enum TaskName {
     TEXT_CLASSIFICATION("text-classification"),
     TOKEN_CLASSIFICATION("token-classification"),
     QUESTION_ANSWERING("question-answering"),
-    MULTIPLE_CHOICE("multiple-choice");
+    MULTIPLE_CHOICE("multiple-choice"),
+    PRETRAINING("pretraining"),
+    MASKED_LM("mlm");
 
     private final String cliName;
 
@@ -41,6 +44,9 @@ public enum TaskName {
             case TOKEN_CLASSIFICATION -> TokenClassificationTask.load(tok, r.train(), r.eval(), r.labels(), len);
             case QUESTION_ANSWERING -> QuestionAnsweringTask.load(tok, r.train(), r.eval(), len, r.args().docStride());
             case MULTIPLE_CHOICE -> MultipleChoiceTask.load(tok, r.train(), r.eval(), len);
+            case PRETRAINING, MASKED_LM -> PretrainingTask.load(tok, r.train(), r.eval(),
+                    new PretrainingTask.Options(this == PRETRAINING, len, r.pretraining().shortSeqProbability(),
+                            r.pretraining().mlmProbability(), r.pretraining().wholeWordMasking(), r.args().seed()));
         };
     }
 
@@ -52,6 +58,8 @@ public enum TaskName {
             case TOKEN_CLASSIFICATION -> TokenClassificationTask.load(tok, data, data, labels, maxLength);
             case QUESTION_ANSWERING -> QuestionAnsweringTask.load(tok, data, data, maxLength, docStride);
             case MULTIPLE_CHOICE -> MultipleChoiceTask.load(tok, data, data, maxLength);
+            case PRETRAINING, MASKED_LM -> PretrainingTask.load(tok, data, data, new PretrainingTask.Options(
+                    this == PRETRAINING, maxLength, 0.1, 0.15, false, 42));
         };
     }
 }

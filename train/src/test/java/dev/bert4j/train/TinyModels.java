@@ -18,7 +18,7 @@ public final class TinyModels {
     private TinyModels() {
     }
 
-    static BertConfig config() {
+    public static BertConfig config() {
         return new BertConfig(30522, 32, 2, 2, 64, "gelu", 0.1, 0.1, 128, 2, 0.02, 1e-12, "absolute", 0, null,
                 Map.of(), Map.of(), null, List.of("BertModel"), "bert");
     }
