@@ -38,6 +38,13 @@ final class ModelOptions {
         }
     }
 
+    /** Resolves another model name the same way as {@code --model} (for options such as {@code --tokenizer}). */
+    Path resolve(String spec) {
+        try (Progress progress = new Progress(err(), quiet)) {
+            return ModelFiles.resolver(progress).directory(spec);
+        }
+    }
+
     /** The model directory of a task command, which needs a model with that task's head. */
     Path taskDirectory(String head) {
         if (model == null) {

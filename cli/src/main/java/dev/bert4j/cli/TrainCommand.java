@@ -8,7 +8,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +19,14 @@ import java.util.concurrent.Callable;
                 + "model directory, checkpoints, curves (CSV and PNG) and run.json into --out.",
             "Data: text-classification JSON Lines/CSV/TSV {text, text_pair?, label}; token-classification JSON Lines "
                 + "{tokens, tags} or CoNLL; question-answering SQuAD v1.1/v2.0 JSON; multiple-choice JSON Lines "
-                + "{text?, choices, label}."})
+                + "{text?, choices, label}; pretraining and mlm: plain text, one sentence per line, a blank line "
+                + "between documents, or JSON Lines {text} documents."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
 
     @Option(names = "--task", required = true, paramLabel = "TASK",
-            description = "text-classification, token-classification, question-answering or multiple-choice.")
+            description = "text-classification, token-classification, question-answering, multiple-choice, "
+                    + "pretraining (masked LM + next sentence) or mlm (masked LM).")
     String task;
 
     @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training data.")
@@ -47,16 +48,38 @@ final class TrainCommand implements Callable<Integer> {
 
     @Mixin TrainingOptions options;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Pre-training from scratch: the config.json of the new model (with --tokenizer; no --model).")
+    Path config;
+
+    @Option(names = "--tokenizer", paramLabel = "T",
+            description = "Pre-training from scratch: a tokenizer.json, or anything --model accepts.")
+    String tokenizer;
+
+    @Option(names = {"--whole-word-masking", "--whole_word_masking"},
+            description = "Pre-training: mask all pieces of a word together.")
+    boolean wholeWordMasking;
+
+    @Option(names = {"--mlm-probability", "--mlm_probability"}, paramLabel = "P",
+            description = "Pre-training: share of tokens to predict (default: 0.15).")
+    double mlmProbability = FineTuning.Pretraining.DEFAULTS.mlmProbability();
+
+    @Option(names = {"--short-seq-prob", "--short_seq_prob"}, paramLabel = "P",
+            description = "Pre-training: probability of a shorter target length (default: 0.1).")
+    double shortSeqProb = FineTuning.Pretraining.DEFAULTS.shortSeqProbability();
+
     @Override
     public Integer call() {
         TrainingArguments args = options.arguments(model.threads);
         TaskName name = TaskName.parse(task);
-        Path dir = resume ? null : model.directory();
-        String modelName = model.model == null ? "all-MiniLM-L6-v2" : model.model;
+        FineTuning.Pretraining pretraining = pretraining();
+        boolean scratch = pretraining.config() != null;
+        Path dir = resume || scratch ? null : model.directory();
+        String modelName = scratch ? "new model from " + config : model.model == null ? "all-MiniLM-L6-v2" : model.model;
         FineTuning.Result r;
         try (TrainingProgress progress = new TrainingProgress(model.err(), model.quiet)) {
-            r = FineTuning.run(new FineTuning.Request(name, dir, modelName, train, eval, out, labels, resume, args),
-                    progress);
+            r = FineTuning.run(new FineTuning.Request(name, dir, modelName, train, eval, out, labels, resume, args,
+                    pretraining), progress);
         }
         try {
             Map<String, Object> summary = new LinkedHashMap<>();
@@ -72,7 +95,16 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<String> taskNames() {
-        return Arrays.stream(TaskName.values()).map(TaskName::cliName).toList();
+    private FineTuning.Pretraining pretraining() {
+        if ((config != null || tokenizer != null) && model.model != null) {
+            throw new IllegalArgumentException("give either --model (to continue training a model) or --config with "
+                    + "--tokenizer (to pre-train a new one), not both");
+        }
+        Path tok = null;
+        if (tokenizer != null) {
+            Path asFile = Path.of(tokenizer);
+            tok = java.nio.file.Files.isRegularFile(asFile) ? asFile : model.resolve(tokenizer);
+        }
+        return new FineTuning.Pretraining(config, tok, wholeWordMasking, mlmProbability, shortSeqProb);
     }
 }
