@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
@@ -107,7 +108,7 @@ final class CorpusTexts implements Iterator<String>, AutoCloseable {
     }
 
     private boolean isJsonLines() {
-        return current().getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".jsonl");
+        return current().getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
     }
 
     private Path current() {

@@ -62,6 +62,10 @@ class TrainTokenizerCommandTest {
         List<String> vocab = Files.readAllLines(out.resolve("vocab.txt"));
         assertThat(vocab.subList(0, 3)).containsExactly("[UNK]", "[CLS]", "[SEP]");
         assertThat(vocab).contains("Hug", "HUG", "hug");
+        Path lowered = dir.resolve("lowered");
+        r = run("--corpus", text.toString(), "--lowercase", "--min-frequency", "1", "--out", lowered.toString(), "-q");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readAllLines(lowered.resolve("vocab.txt"))).contains("hug").doesNotContain("HUG", "Hug");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bert4j.tokenizers;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -44,7 +45,7 @@ public final class TrainedVocabulary {
 
     /** A bert4j tokenizer using this vocabulary (the same as loading the written {@code tokenizer.json}). */
     public Tokenizer tokenizer() {
-        byte[] json = tokenizerJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] json = tokenizerJson().getBytes(StandardCharsets.UTF_8);
         return Tokenizer.fromJson(new ByteArrayInputStream(json), "trained tokenizer.json");
     }
 
