@@ -10,8 +10,7 @@ final class Pipeline {
     private final BertNormalizer normalizer;
     private final boolean bertPreTokenizer;
     private final WordPiece model;
-    private final BertCharTable table = BertCharTable.get();
-    private final byte[] asciiFlags = new byte[128];
+    private final BertPreTokenizer preTokenizer = new BertPreTokenizer();
     private final char[] rawFirstChars;
 
     /**
@@ -23,7 +22,6 @@ final class Pipeline {
         this.normalizer = normalizer;
         this.bertPreTokenizer = bertPreTokenizer;
         this.model = model;
-        for (int c = 0; c < 128; c++) asciiFlags[c] = (byte) table.flags(c);
         StringBuilder firsts = new StringBuilder();
         for (AddedToken t : added.tokens()) {
             if (!t.content().isEmpty() && !(t.normalized() && normalizer != null)) {
@@ -122,34 +120,6 @@ final class Pipeline {
             model.tokenize(norm, from, to, word[0]++, out);
             return;
         }
-        char[] chars = norm.chars;
-        int wordStart = -1;
-        int i = from;
-        while (i < to) {
-            char c = chars[i];
-            int flags;
-            int w = 1;
-            if (c < 128) {
-                flags = asciiFlags[c];
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(chars[i + 1])) {
-                flags = table.flags(Character.toCodePoint(c, chars[i + 1]));
-                w = 2;
-            } else {
-                flags = table.flags(c);
-            }
-            if ((flags & (BertCharTable.WHITESPACE | BertCharTable.PUNCTUATION)) == 0) {
-                if (wordStart < 0) wordStart = i;
-            } else {
-                if (wordStart >= 0) {
-                    model.tokenize(norm, wordStart, i, word[0]++, out);
-                    wordStart = -1;
-                }
-                if ((flags & BertCharTable.WHITESPACE) == 0) {
-                    model.tokenize(norm, i, i + w, word[0]++, out);
-                }
-            }
-            i += w;
-        }
-        if (wordStart >= 0) model.tokenize(norm, wordStart, to, word[0]++, out);
+        preTokenizer.split(norm.chars, from, to, (s, e) -> model.tokenize(norm, s, e, word[0]++, out));
     }
 }

@@ -47,10 +47,15 @@ final class Corpus {
     }
 
     static List<String> europarlLines() {
+        return europarlLines(Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} Europarl lines (title, date and body, tab-separated). */
+    static List<String> europarlLines(int limit) {
         List<String> lines = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(resource(EUROPARL)),
                 StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) lines.add(line);
+            for (String line; lines.size() < limit && (line = r.readLine()) != null; ) lines.add(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
