@@ -52,16 +52,8 @@ import random
 import re
 import sys
 
-ABBREV = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "gov", "sen", "rep", "hon", "messrs", "jr", "sr",
-    "col", "capt", "lt", "maj", "adm", "rev", "prof", "gens", "no", "nos", "vol", "art", "sec",
-    "secs", "ch", "vs", "etc", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "ft", "mt", "viz", "pp", "p", "cf", "al",
-    "ave", "bros", "dept", "govt", "esq", "op", "cit", "ibid", "e.g", "i.e", "u.s", "u.s.a",
-    "d.c", "a.m", "p.m", "u.n", "u.s.s.r",
-}
-# candidate split points: end punctuation, optional closers, whitespace, then a sentence start
-_SPLIT = re.compile(r"[.!?][\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+from _textutil import paragraphs, split_sentences  # shared with the corpus converters
+
 _NAME = re.compile(
     r"\b[A-Z][A-Za-z'\u2019-]*[a-z][A-Za-z'\u2019-]*"
     r"(?:(?:\s+(?:of|the|and|for|de|on))*\s+[A-Z][A-Za-z'\u2019-]*[a-z][A-Za-z'\u2019-]*)+\b")
@@ -78,27 +70,6 @@ LEADING = {
     "Instead", "Indeed", "However", "Moreover", "Therefore", "Thus", "Meanwhile", "Again",
 }
 TRAIL = {"of", "the", "and", "for", "de", "on"}
-
-
-def split_sentences(text):
-    sents, start = [], 0
-    for m in _SPLIT.finditer(text):
-        end = m.end()
-        if text[m.start()] == ".":
-            # the word before the period
-            w = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text[start:m.start() + 1])
-            if w:
-                word = w.group(1).lower().rstrip(".")
-                if word in ABBREV or len(word) == 1:
-                    continue
-        s = text[start:end].strip()
-        if s:
-            sents.append(s)
-        start = end
-    s = text[start:].strip()
-    if s:
-        sents.append(s)
-    return sents
 
 
 _WORD = re.compile(r"\b[A-Z][A-Za-z'\u2019-]*[a-z][A-Za-z'\u2019-]*\b")
@@ -144,26 +115,6 @@ def mentions(s):
         if len(t) >= 2:
             out.append((m.start(), m.start() + len(t), t))
     return out
-
-
-def paragraphs(sents, max_len):
-    paras, cur, cur_len = [], [], 0
-    for s in sents:
-        if len(s) > max_len:
-            if cur:
-                paras.append(cur)
-            cur, cur_len = [], 0
-            continue
-        add = len(s) + (1 if cur else 0)
-        if cur and cur_len + add > max_len:
-            paras.append(cur)
-            cur, cur_len = [], 0
-            add = len(s)
-        cur.append(s)
-        cur_len += add
-    if cur:
-        paras.append(cur)
-    return paras
 
 
 # Candidates that occur in a large share of all paragraphs are only used once a

@@ -100,7 +100,7 @@ public final class TrainingBenchmark {
                 model.trainStep(ctx, batch, labels, null, 1);
                 long t2 = System.nanoTime();
                 GradientClipping.clipGlobalNorm(params, 1.0);
-                adamw.step(1e-5);
+                adamw.step(1e-5, ctx.parallel());
                 adamw.zeroGrad();
                 long t3 = System.nanoTime();
                 session.lastHiddenState(batch);

@@ -32,6 +32,7 @@ import java.io.PrintWriter;
         ConvertCommand.class,
         TrainCommand.class,
         EvalCommand.class,
+        TrainTokenizerCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Bert4jCommand implements Runnable {

@@ -5,29 +5,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bert4j.tokenizers.Tokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code train-tokenizer}, run in-process on its own command object (registration is Bert4jCommand's job). */
+/** {@code bert4j train-tokenizer}, run in-process through the command line. */
 class TrainTokenizerCommandTest {
-    private record Run(int status, String out, String err) {}
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new TrainTokenizerCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int status = cl.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        String[] all = new String[args.length + 1];
+        all[0] = "train-tokenizer";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.run(all);
     }
 
     @Test
@@ -36,7 +29,7 @@ class TrainTokenizerCommandTest {
         Path jsonl = Files.write(dir.resolve("b.jsonl"), List.of("{\"text\": \"HUGGING pugs\", \"id\": 1}", "",
                 "{\"text\": \"hug hug hug\"}"));
         Path out = dir.resolve("tok");
-        Run r = run("--corpus", text.toString(), "--corpus", jsonl.toString(), "--vocab-size", "60",
+        CliRun r = run("--corpus", text.toString(), "--corpus", jsonl.toString(), "--vocab-size", "60",
                 "--min-frequency", "1", "--out", out.toString(), "-q");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).isEmpty();
@@ -55,7 +48,7 @@ class TrainTokenizerCommandTest {
     void casedTrainingAndCustomSpecials(@TempDir Path dir) throws IOException {
         Path text = Files.write(dir.resolve("a.txt"), List.of("Hug HUG hug"));
         Path out = dir.resolve("tok");
-        Run r = run("--corpus", text.toString(), "--no-lowercase", "--min-frequency", "1",
+        CliRun r = run("--corpus", text.toString(), "--no-lowercase", "--min-frequency", "1",
                 "--special-tokens", "[UNK],[CLS],[SEP]", "--out", out.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.err()).contains("wrote");
@@ -71,7 +64,7 @@ class TrainTokenizerCommandTest {
     @Test
     void badInputGivesAnErrorNamingIt(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("missing.txt");
-        Run r = run("--corpus", missing.toString(), "--out", dir.resolve("o").toString());
+        CliRun r = run("--corpus", missing.toString(), "--out", dir.resolve("o").toString());
         assertThat(r.status()).isNotZero();
         assertThat(r.err()).contains(missing.toString());
         Path jsonl = Files.write(dir.resolve("bad.jsonl"), List.of("{\"text\": \"ok\"}", "{\"label\": 1}"));

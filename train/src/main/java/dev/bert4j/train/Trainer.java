@@ -141,7 +141,7 @@ public final class Trainer {
             double norm = args.maxGradNorm() > 0 ? GradientClipping.clipGlobalNorm(params, args.maxGradNorm())
                     : GradientClipping.globalNorm(params);
             double lr = schedule.lr(state.globalStep());
-            optimizer.step(lr);
+            optimizer.step(lr, ctx.parallel());
             optimizer.zeroGrad();
             long step = state.globalStep() + 1;
             state = new TrainerState(step, state.epoch(), state.batchInEpoch(), state.bestMetric(),

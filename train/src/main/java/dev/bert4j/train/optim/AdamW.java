@@ -1,5 +1,6 @@
 package dev.bert4j.train.optim;
 
+import dev.bert4j.kernels.Parallel;
 import dev.bert4j.nn.Parameter;
 
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ import java.util.Objects;
  * {@code LayerNorm.}. The optimizer knows nothing else about the model.
  */
 public final class AdamW {
+    /** Parameters smaller than this are updated on the calling thread. */
+    private static final int PARALLEL_MIN = 1 << 16;
+
     private final List<NamedParameter> parameters;
     private final boolean[] decays;
     private final AdamWSettings settings;
@@ -72,6 +76,14 @@ public final class AdamW {
      * alone and their step count does not advance, as in PyTorch.
      */
     public void step(double lr) {
+        step(lr, null);
+    }
+
+    /**
+     * As {@link #step(double)}, each parameter's elements split over {@code parallel}'s threads (every element
+     * is updated on its own, so the result is the same for any number of threads); null runs on this thread.
+     */
+    public void step(double lr, Parallel parallel) {
         if (!(lr >= 0) || Double.isInfinite(lr)) {
             throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + lr);
         }
@@ -83,13 +95,13 @@ public final class AdamW {
             if (state[i] == null) {
                 state[i] = new ParameterState(0, new float[p.size()], new float[p.size()]);
             }
-            state[i] = update(p, state[i], lr, decays[i] ? settings.weightDecay() : 0.0);
+            state[i] = update(p, state[i], lr, decays[i] ? settings.weightDecay() : 0.0, parallel);
             p.markChanged();
         }
         steps++;
     }
 
-    private ParameterState update(Parameter p, ParameterState s, double lr, double weightDecay) {
+    private ParameterState update(Parameter p, ParameterState s, double lr, double weightDecay, Parallel parallel) {
         long t = s.step() + 1;
         double biasCorrection1 = 1 - Math.pow(settings.beta1(), t);
         double biasCorrection2 = 1 - Math.pow(settings.beta2(), t);
@@ -105,13 +117,20 @@ public final class AdamW {
         float[] m = s.expAvg();
         float[] v = s.expAvgSq();
         int off = p.offset();
-        for (int j = 0; j < m.length; j++) {
-            float gj = g[off + j];
-            float wj = weightDecay != 0 ? w[off + j] * decayFactor : w[off + j];
-            m[j] = m[j] + oneMinusBeta1 * (gj - m[j]);
-            v[j] = v[j] * beta2 + oneMinusBeta2 * gj * gj;
-            float denom = (float) Math.sqrt(v[j]) / bc2Sqrt + eps;
-            w[off + j] = wj + negStepSize * (m[j] / denom);
+        Parallel.RangeBody body = (start, end, worker) -> {
+            for (int j = start; j < end; j++) {
+                float gj = g[off + j];
+                float wj = weightDecay != 0 ? w[off + j] * decayFactor : w[off + j];
+                m[j] = m[j] + oneMinusBeta1 * (gj - m[j]);
+                v[j] = v[j] * beta2 + oneMinusBeta2 * gj * gj;
+                float denom = (float) Math.sqrt(v[j]) / bc2Sqrt + eps;
+                w[off + j] = wj + negStepSize * (m[j] / denom);
+            }
+        };
+        if (parallel == null || m.length < PARALLEL_MIN) {
+            body.run(0, m.length, 0);
+        } else {
+            parallel.forRange(m.length, body);
         }
         return new ParameterState(t, m, v);
     }
