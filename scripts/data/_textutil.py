@@ -7,9 +7,10 @@ directly; Python 3 standard library only).
   whitespace and an upper-case letter, digit, quote or bracket follow; common
   abbreviations (Mr., Gen., U.S., No., ...) and single initials do not end a
   sentence.
-- paragraphs(sents, max_len): consecutive sentences grouped greedily into
-  chunks of at most max_len characters (joined with one space); sentences
-  longer than max_len are skipped (they also end the current chunk).
+- paragraphs(sents, max_len, keep_long=False): consecutive sentences grouped
+  greedily into chunks of at most max_len characters (joined with one space);
+  sentences longer than max_len are skipped (they also end the current
+  chunk), or with keep_long=True become a chunk of their own.
 - clean(s): whitespace runs (any Unicode whitespace, line breaks included)
   collapsed to one space, ends stripped.
 - write_corpus(path, docs): writes a pre-training corpus as bert4j reads it
@@ -52,12 +53,14 @@ def split_sentences(text):
     return sents
 
 
-def paragraphs(sents, max_len):
+def paragraphs(sents, max_len, keep_long=False):
     paras, cur, cur_len = [], [], 0
     for s in sents:
         if len(s) > max_len:
             if cur:
                 paras.append(cur)
+            if keep_long:
+                paras.append([s])
             cur, cur_len = [], 0
             continue
         add = len(s) + (1 if cur else 0)

