@@ -104,4 +104,30 @@ class PretrainingRunTest {
                 dir.resolve("never"), null, false, args(), new FineTuning.Pretraining(wrong, tiny, false, 0.15, 0.1)),
                 new TrainingListener() { })).isInstanceOf(TrainingException.class).hasMessageContaining("vocab_size");
     }
+
+    @Test
+    void aPreTrainingRunCrashedAndResumedEndsWithTheSameWeightsAndCurve() throws IOException {
+        Path config = Files.writeString(dir.resolve("config-resume.json"), TinyModels.config().toJson());
+        FineTuning.Pretraining scratch = new FineTuning.Pretraining(config, tiny, true, 0.15, 0.1);
+        TrainingArguments a = new TrainingArguments(1, 12, 2e-3, 8, 2, 48, 0, 2, 0.01, 1.0, "linear", 5, 0, 4, null, 0,
+                8, 2);
+        Path straight = dir.resolve("pt-straight");
+        Path crashed = dir.resolve("pt-crashed");
+        FineTuning.run(new FineTuning.Request(TaskName.PRETRAINING, null, "s", train, null, straight, null, false, a,
+                scratch), new TrainingListener() { });
+        assertThatThrownBy(() -> FineTuning.run(new FineTuning.Request(TaskName.PRETRAINING, null, "s", train, null,
+                crashed, null, false, a, scratch), new TrainingListener() {
+                    @Override
+                    public void onStep(StepReport report) {
+                        if (report.step() == 6) {
+                            throw new IllegalStateException("simulated crash");
+                        }
+                    }
+                })).hasMessage("simulated crash");
+        FineTuning.run(new FineTuning.Request(TaskName.PRETRAINING, null, "s", train, null, crashed, null, true, a,
+                scratch), new TrainingListener() { });
+        assertThat(Files.readAllBytes(crashed.resolve("model.safetensors")))
+                .isEqualTo(Files.readAllBytes(straight.resolve("model.safetensors")));
+        assertThat(Files.readString(crashed.resolve("curves.csv"))).isEqualTo(Files.readString(straight.resolve("curves.csv")));
+    }
 }
