@@ -11,6 +11,7 @@ import dev.bert4j.model.BertTaskModel;
 import dev.bert4j.tensor.Tensor;
 import dev.bert4j.train.optim.OptimizerState;
 import dev.bert4j.train.optim.ParameterState;
+import dev.bert4j.train.report.TrainingCurves;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class Checkpoints {
 
     /** Writes a complete checkpoint as {@code out/checkpoint-STEP}, atomically; returns its path. */
     static Path save(Path out, long step, BertTaskModel model, BertConfig config, TokenizerFiles tokenizer,
-                     OptimizerState optimizer, TrainerState state, RunRecord run) {
+                     OptimizerState optimizer, TrainerState state, RunRecord run, TrainingCurves curves) {
         Path target = out.resolve(PREFIX + step);
         Path tmp = out.resolve(".tmp-" + PREFIX + step + "-" + System.nanoTime());
         try {
@@ -59,6 +60,7 @@ public final class Checkpoints {
             writeOptimizer(tmp, optimizer);
             state.write(tmp);
             run.write(tmp);
+            curves.write(tmp);                                  // in before the rename: a resume reads them
             if (Files.exists(target)) {
                 deleteTree(target);
             }

@@ -193,8 +193,7 @@ public final class Trainer {
 
         private void checkpoint(long step) {
             Path dir = Checkpoints.save(session.out(), step, model, config, session.tokenizer(), optimizer.state(),
-                    state, session.run());
-            session.curves().write(dir);
+                    state, session.run(), session.curves());
             Checkpoints.prune(session.out(), KEEP_CHECKPOINTS, state.bestCheckpoint());
             listener.onCheckpoint(step, dir);
         }
