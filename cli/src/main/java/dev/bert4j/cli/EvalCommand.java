@@ -6,6 +6,7 @@ import dev.bert4j.model.BertTaskModel;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.tokenizers.Tokenizer;
 import dev.bert4j.train.TaskName;
+import dev.bert4j.train.TrainingArguments;
 import dev.bert4j.train.TrainingTask;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,13 +32,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "The data to evaluate on.")
     Path data;
 
-    @Option(names = {"--max-length", "--max_length"}, paramLabel = "N", defaultValue = "128",
-            description = "Tokens per sequence (default: 128).")
-    int maxLength;
+    @Option(names = {"--max-length", "--max_length"}, paramLabel = "N",
+            description = "Tokens per sequence (default: 128, as train).")
+    int maxLength = TrainingArguments.defaults().maxLength();
 
-    @Option(names = {"--doc-stride", "--doc_stride"}, paramLabel = "N", defaultValue = "32",
-            description = "Question answering: tokens shared by consecutive windows (default: 32).")
-    int docStride;
+    @Option(names = {"--doc-stride", "--doc_stride"}, paramLabel = "N",
+            description = "Question answering: tokens shared by consecutive windows (default: 32, as train).")
+    int docStride = TrainingArguments.defaults().docStride();
 
     @Option(names = {"--batch-size", "--batch_size"}, paramLabel = "N", defaultValue = "32",
             description = "Sequences per batch (default: 32).")

@@ -33,9 +33,7 @@ final class ModelOptions {
 
     /** The model directory; the embedded default model when no {@code --model} was given. */
     Path directory() {
-        try (Progress progress = new Progress(err(), quiet)) {
-            return ModelFiles.resolver(progress).directory(model);
-        }
+        return resolve(model);
     }
 
     /** Resolves another model name the same way as {@code --model} (for options such as {@code --tokenizer}). */

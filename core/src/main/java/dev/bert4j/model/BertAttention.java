@@ -44,10 +44,6 @@ public final class BertAttention {
         return dHidden;
     }
 
-    int heads() {
-        return self.heads();
-    }
-
     void parameters(Map<String, Parameter> out) {
         self.parameters(out);
         output.parameters(out);

@@ -92,16 +92,46 @@ public final class BertLMPredictionHead {
     MaskedPass trainStep(ComputeContext ctx, float[] hidden, int[] labels, int rows, double scale) {
         int C = decoder.inFeatures();
         int V = decoder.outFeatures();
+        Labelled l = labelled(hidden, labels, rows);                                    // (n, C) gathered
+        int n = l.rows().length;
+        if (n == 0) {
+            return new MaskedPass(Double.NaN, null);
+        }
+        Cache[] cache = new Cache[1];
+        float[] scores = forwardTrain(ctx, l.x(), n, cache);                            // (n, V)
+        float[] dScores = new float[n * V];
+        double loss = new CrossEntropyLoss().backward(dScores, scores, l.y(), n, V, scale);
+        float[] dx = backward(ctx, cache[0], dScores, l.x(), n);
+        float[] dHidden = new float[rows * C];                                          // scattered back
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(dx, i * C, dHidden, l.rows()[i] * C, C);
+        }
+        return new MaskedPass(loss, dHidden);
+    }
+
+    /** Scores of the labelled rows of {@code hidden (rows, C)} only: the sums {@link MaskedLmEvaluation} keeps. */
+    MaskedLmEvaluation evaluate(ComputeContext ctx, float[] hidden, int[] labels, int rows) {
+        Labelled l = labelled(hidden, labels, rows);
+        if (l.rows().length == 0) {
+            return MaskedLmEvaluation.empty();
+        }
+        return MaskedLmEvaluation.score(forward(ctx, l.x(), l.rows().length), l.y(), l.rows().length,
+                decoder.outFeatures(), false);
+    }
+
+    /** The rows of {@code hidden (rows, C)} whose label is not -100: their indices, labels and values (n, C). */
+    private record Labelled(int[] rows, int[] y, float[] x) {
+    }
+
+    private Labelled labelled(float[] hidden, int[] labels, int rows) {
+        int C = decoder.inFeatures();
         int n = 0;
         for (int label : labels) {
             n += label == CrossEntropyLoss.IGNORE_INDEX ? 0 : 1;
         }
-        if (n == 0) {
-            return new MaskedPass(Double.NaN, null);
-        }
         int[] at = new int[n];
         int[] y = new int[n];
-        float[] x = new float[n * C];                                                   // (n, C) gathered
+        float[] x = new float[n * C];
         for (int r = 0, i = 0; r < rows; r++) {
             if (labels[r] != CrossEntropyLoss.IGNORE_INDEX) {
                 at[i] = r;
@@ -110,38 +140,7 @@ public final class BertLMPredictionHead {
                 i++;
             }
         }
-        Cache[] cache = new Cache[1];
-        float[] scores = forwardTrain(ctx, x, n, cache);                                // (n, V)
-        float[] dScores = new float[n * V];
-        double loss = new CrossEntropyLoss().backward(dScores, scores, y, n, V, scale);
-        float[] dx = backward(ctx, cache[0], dScores, x, n);
-        float[] dHidden = new float[rows * C];                                          // scattered back
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(dx, i * C, dHidden, at[i] * C, C);
-        }
-        return new MaskedPass(loss, dHidden);
-    }
-
-    /** Scores of the labelled rows of {@code hidden (rows, C)} only: the sums {@link MaskedLmEvaluation} keeps. */
-    MaskedLmEvaluation evaluate(ComputeContext ctx, float[] hidden, int[] labels, int rows) {
-        int C = decoder.inFeatures();
-        int n = 0;
-        for (int label : labels) {
-            n += label == CrossEntropyLoss.IGNORE_INDEX ? 0 : 1;
-        }
-        if (n == 0) {
-            return MaskedLmEvaluation.empty();
-        }
-        int[] y = new int[n];
-        float[] x = new float[n * C];
-        for (int r = 0, i = 0; r < rows; r++) {
-            if (labels[r] != CrossEntropyLoss.IGNORE_INDEX) {
-                y[i] = labels[r];
-                System.arraycopy(hidden, r * C, x, i * C, C);
-                i++;
-            }
-        }
-        return MaskedLmEvaluation.score(forward(ctx, x, n), y, n, decoder.outFeatures(), false);
+        return new Labelled(at, y, x);
     }
 
     /** The masked-LM loss of a training step and the gradient of the hidden states it read. */

@@ -85,10 +85,6 @@ public final class BertSelfAttention {
         return dHidden;
     }
 
-    int heads() {
-        return heads;
-    }
-
     void parameters(Map<String, Parameter> out) {
         for (int i = 0; i < 3; i++) {
             out.put(prefix + NAMES[i] + ".weight", weights[i]);

@@ -1,5 +1,7 @@
 package dev.bert4j.model;
 
+import dev.bert4j.nn.CrossEntropyLoss;
+
 /**
  * Sums over a batch for pre-training metrics, scoring only the labelled positions (the V-wide decoder runs
  * on those rows alone): masked-LM cross-entropy and correct top-1 predictions, and, for a model with the
@@ -31,23 +33,15 @@ public record MaskedLmEvaluation(double mlmLoss, long mlmCorrect, long mlmCount,
         long count = 0;
         for (int r = 0; r < rows; r++) {
             int y = labels[r];
-            if (y == dev.bert4j.nn.CrossEntropyLoss.IGNORE_INDEX) {
+            if (y == CrossEntropyLoss.IGNORE_INDEX) {
                 continue;
             }
             int off = r * classes;
-            double max = Double.NEGATIVE_INFINITY;
             int arg = 0;
-            for (int j = 0; j < classes; j++) {
-                if (logits[off + j] > max) {
-                    max = logits[off + j];
-                    arg = j;
-                }
+            for (int j = 1; j < classes; j++) {
+                arg = logits[off + j] > logits[off + arg] ? j : arg;
             }
-            double sum = 0;
-            for (int j = 0; j < classes; j++) {
-                sum += Math.exp(logits[off + j] - max);
-            }
-            loss += max + Math.log(sum) - logits[off + y];
+            loss += CrossEntropyLoss.logSumExp(logits, off, classes) - logits[off + y];
             correct += arg == y ? 1 : 0;
             count++;
         }

@@ -82,7 +82,7 @@ public final class CrossEntropyLoss {
     }
 
     /** log(sum_j exp(x[off + j])), shifted by the maximum for stability. */
-    static double logSumExp(float[] x, int off, int n) {
+    public static double logSumExp(float[] x, int off, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < n; j++) {
             max = Math.max(max, x[off + j]);

@@ -7,6 +7,7 @@ import dev.bert4j.model.HeadKind;
 import dev.bert4j.model.WeightInit;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.tokenizers.Tokenizer;
+import dev.bert4j.train.optim.OptimizerState;
 import dev.bert4j.train.report.TrainingCurves;
 
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class FineTuning {
         BertConfig config = task.configure(scratch ? base : md.config());
         BertTaskModel model;
         TrainerState state;
-        Trainer.OptimizerStateHolder optimizer;
+        OptimizerState optimizer = null;
         TrainingCurves curves;
         if (checkpoint != null) {
             requireHead(md, task.head(), checkpoint);
@@ -100,7 +101,7 @@ public final class FineTuning {
             config = md.config();
             model = BertTaskModel.fromStateDict(task.head(), config, md.loadWeights());
             state = TrainerState.read(checkpoint);
-            optimizer = new Trainer.OptimizerStateHolder(Checkpoints.readOptimizer(checkpoint));
+            optimizer = Checkpoints.readOptimizer(checkpoint);
             curves = TrainingCurves.readCsv(checkpoint.resolve(TrainingCurves.CSV));
             curves.dropAfter(state.globalStep());
             run.dropAfter(state.globalStep());
@@ -120,7 +121,6 @@ public final class FineTuning {
             }
             model = BertTaskModel.fromStateDict(task.head(), config, w.weights());
             state = TrainerState.start();
-            optimizer = new Trainer.OptimizerStateHolder(null);
             curves = new TrainingCurves();
         }
         TokenizerFiles tokFiles = TokenizerFiles.from(source, tokenizer, config.maxPositionEmbeddings());
@@ -163,10 +163,8 @@ public final class FineTuning {
             Checkpoints.deleteQuietly(tmp);
             throw new TrainingException("cannot write the final model into " + out + ": " + e.getMessage(), e);
         }
-        List<Map<String, Double>> evals = session.curves().seriesNames().stream().anyMatch(s -> s.startsWith("eval_"))
-                ? List.of(lastMetrics(session.curves(), state.globalStep())) : List.of();
         return new Result(out, state.globalStep(), state.bestCheckpoint(), state.bestMetric(),
-                evals.isEmpty() ? Map.of() : evals.getFirst());
+                lastMetrics(session.curves(), state.globalStep()));
     }
 
     /** A config for a model from scratch, checked against the tokenizer it will be trained with. */
@@ -182,6 +180,7 @@ public final class FineTuning {
     static final List<String> MODEL_FILES = List.of("config.json", "model.safetensors", "tokenizer.json", "vocab.txt",
             "tokenizer_config.json", "special_tokens_map.json");
 
+    /** The evaluation metrics at {@code step}, empty when there was none. */
     private static Map<String, Double> lastMetrics(TrainingCurves curves, long step) {
         Map<String, Double> m = new LinkedHashMap<>();
         curves.points().stream().filter(p -> p.series().startsWith("eval_") && p.step() == step)

@@ -59,7 +59,8 @@ public enum TaskName {
             case QUESTION_ANSWERING -> QuestionAnsweringTask.load(tok, data, data, maxLength, docStride);
             case MULTIPLE_CHOICE -> MultipleChoiceTask.load(tok, data, data, maxLength);
             case PRETRAINING, MASKED_LM -> PretrainingTask.load(tok, data, data, new PretrainingTask.Options(
-                    this == PRETRAINING, maxLength, 0.1, 0.15, false, 42));
+                    this == PRETRAINING, maxLength, FineTuning.Pretraining.DEFAULTS.shortSeqProbability(),
+                    FineTuning.Pretraining.DEFAULTS.mlmProbability(), false, TrainingArguments.defaults().seed()));
         };
     }
 }

@@ -50,10 +50,6 @@ public final class TokenizerFiles {
         }
     }
 
-    public Tokenizer tokenizer() {
-        return tokenizer;
-    }
-
     private static boolean lowercase(JsonNode root) {
         JsonNode n = root.path("normalizer");
         return n.path("lowercase").asBoolean(false);

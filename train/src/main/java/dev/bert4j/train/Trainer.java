@@ -9,6 +9,7 @@ import dev.bert4j.train.optim.AdamWSettings;
 import dev.bert4j.train.optim.GradientClipping;
 import dev.bert4j.train.optim.LrSchedule;
 import dev.bert4j.train.optim.NamedParameter;
+import dev.bert4j.train.optim.OptimizerState;
 import dev.bert4j.train.report.TrainingCurves;
 
 import java.nio.file.Path;
@@ -56,15 +57,17 @@ public final class Trainer {
     /**
      * Trains {@code model} (in place) from {@code state}, checkpointing into {@code session.out()}.
      *
+     * @param optimizerState the optimizer state to go on from, or null for a new run
+     *
      * @return the state at the end
      */
     TrainerState train(ComputeContext ctx, BertTaskModel model, BertConfig config, TrainingSession session,
-                       TrainerState state, OptimizerStateHolder optimizerState) {
+                       TrainerState state, OptimizerState optimizerState) {
         List<NamedParameter> params = new ArrayList<>();
         model.parameters().forEach((name, p) -> params.add(new NamedParameter(name, p)));
         AdamW optimizer = new AdamW(params, AdamWSettings.DEFAULTS.withWeightDecay(args.weightDecay()));
-        if (optimizerState.state() != null) {
-            optimizer.load(optimizerState.state());
+        if (optimizerState != null) {
+            optimizer.load(optimizerState);
         }
         long total = totalSteps();
         LrSchedule schedule = LrSchedule.parse(args.lrScheduler(), args.learningRate(),
@@ -234,10 +237,6 @@ public final class Trainer {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    /** The optimizer state to start from (null for a new run). */
-    record OptimizerStateHolder(dev.bert4j.train.optim.OptimizerState state) {
     }
 
     /** Where a run writes: its folder, tokenizer files, curves and record. */

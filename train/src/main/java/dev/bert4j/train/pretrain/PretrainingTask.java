@@ -11,6 +11,7 @@ import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.tokenizers.Tokenizer;
 import dev.bert4j.train.TrainingTask;
 import dev.bert4j.train.data.DatasetException;
+import dev.bert4j.train.tasks.Batches;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,10 +102,6 @@ public final class PretrainingTask implements TrainingTask {
         return lp;
     }
 
-    public int instances() {
-        return train.size();
-    }
-
     @Override
     public HeadKind head() {
         return nextSentence ? HeadKind.PRE_TRAINING : HeadKind.MASKED_LM;
@@ -146,14 +143,8 @@ public final class PretrainingTask implements TrainingTask {
             labels.add(m.labels());
             nsp[i] = in.randomNext() ? 1 : 0;
         }
-        BertInputs inputs = BertInputs.of(ids.toArray(int[][]::new), types.toArray(int[][]::new), padId);
-        int T = inputs.seqLen();
-        int[] flat = new int[idx.length * T];
-        java.util.Arrays.fill(flat, Masking.IGNORE);
-        for (int b = 0; b < idx.length; b++) {
-            System.arraycopy(labels.get(b), 0, flat, b * T, labels.get(b).length);
-        }
-        return new Batch(inputs, flat, nsp);
+        BertInputs inputs = Batches.pad(ids, types, padId);
+        return new Batch(inputs, Batches.padLabels(labels, inputs.seqLen()), nsp);
     }
 
     @Override

@@ -9,17 +9,17 @@ import java.util.function.IntUnaryOperator;
 import java.util.stream.IntStream;
 
 /** Padding features into batches, as HF's {@code DataCollatorWithPadding}: to the longest in the batch. */
-final class Batches {
+public final class Batches {
     private Batches() {
     }
 
     /** The batch of sequences {@code ids[i]} / {@code types[i]}, padded with {@code padId} (mask 0). */
-    static BertInputs pad(List<int[]> ids, List<int[]> types, int padId) {
+    public static BertInputs pad(List<int[]> ids, List<int[]> types, int padId) {
         return BertInputs.of(ids.toArray(int[][]::new), types.toArray(int[][]::new), padId);
     }
 
     /** Per-token labels padded with -100 to {@code T}, flat (B*T). */
-    static int[] padLabels(List<int[]> labels, int T) {
+    public static int[] padLabels(List<int[]> labels, int T) {
         int[] out = new int[labels.size() * T];
         Arrays.fill(out, -100);
         for (int b = 0; b < labels.size(); b++) {
