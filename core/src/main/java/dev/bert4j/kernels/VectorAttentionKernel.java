@@ -40,7 +40,28 @@ public final class VectorAttentionKernel implements AttentionKernel {
             float[] row = new float[2 * ROWS * tp];
             float[] stat = new float[2 * ROWS];
             for (int task = start; task < end; task++) {
-                head(ctx, probs, qkv, maskBias, scale, task / H, task % H, T, H, hs, tp, kt, vt, bias, row, stat);
+                int b = task / H;
+                head(ctx, probs, qkv, maskBias, b * T, scale, b, task % H, T, H, hs, tp, kt, vt, bias, row, stat);
+            }
+        });
+    }
+
+    @Override
+    public void forwardPacked(float[] ctx, float[] qkv, int[] starts, float scale, int H, int hs) {
+        int B = starts.length - 1;
+        int longest = AttentionKernel.longest(starts);
+        int tp = (longest + 2 * L - 1) / (2 * L) * (2 * L);
+        int[] order = AttentionKernel.longestFirst(starts);
+        parallel.forPieces(B * H, H, (start, end, worker) -> {
+            float[] kt = new float[hs * tp];
+            float[] vt = new float[(hs + KB - 1) / KB * longest * KB];
+            float[] bias = new float[tp];
+            float[] row = new float[2 * ROWS * tp];
+            float[] stat = new float[2 * ROWS];
+            for (int task = start; task < end; task++) {
+                int b = order[task / H];
+                int t = starts[b + 1] - starts[b];
+                head(ctx, null, qkv, null, starts[b], scale, b, task % H, t, H, hs, tp, kt, vt, bias, row, stat);
             }
         });
     }
@@ -70,17 +91,21 @@ public final class VectorAttentionKernel implements AttentionKernel {
      * vectors; the slots after {@code keys} are masked, so their probability is exactly 0 and leaving them out
      * changes no sum). Each row keeps its exponentials unnormalized: the context is scaled by 1/sum at the store.
      */
-    private static void head(float[] ctx, float[] probs, float[] qkv, float[] maskBias, float scale,
+    private static void head(float[] ctx, float[] probs, float[] qkv, float[] maskBias, int base, float scale,
                              int b, int h, int T, int H, int hs, int tp, float[] kt, float[] vt, float[] bias,
                              float[] row, float[] stat) {
         int C = H * hs;
         int stride = 3 * C;
-        System.arraycopy(maskBias, b * T, bias, 0, T);
+        if (maskBias == null) {
+            Arrays.fill(bias, 0, T, 0f);
+        } else {
+            System.arraycopy(maskBias, base, bias, 0, T);
+        }
         Arrays.fill(bias, T, tp, Float.NEGATIVE_INFINITY);
         int keys = realKeys(bias, T);
         int kp = (keys + 2 * L - 1) / (2 * L) * (2 * L);
-        transposeKeys(kt, qkv, (b * T) * stride + C + h * hs, stride, Math.min(kp, T), hs, tp);
-        int v0 = (b * T) * stride + 2 * C + h * hs;
+        transposeKeys(kt, qkv, base * stride + C + h * hs, stride, Math.min(kp, T), hs, tp);
+        int v0 = base * stride + 2 * C + h * hs;
         for (int j = 0; j < keys; j++) {
             for (int d = 0; d < hs; d += KB) {
                 System.arraycopy(qkv, v0 + j * stride + d, vt, d * T + j * KB, Math.min(KB, hs - d));
@@ -88,29 +113,29 @@ public final class VectorAttentionKernel implements AttentionKernel {
         }
         int i = 0;
         for (; i + 2 * ROWS <= T && hs % (2 * L) == 0; i += 2 * ROWS) {
-            int q = (b * T + i) * stride + h * hs;
+            int q = (base + i) * stride + h * hs;
             scores8(row, stat, qkv, q, stride, kt, bias, scale, hs, tp, kp);
             for (int k = 0; k < 2 * ROWS; k++) {
                 stat[k] = 1f / expSum(row, k * tp, kp, stat[k]);
             }
-            int out = (b * T + i) * C + h * hs;
+            int out = (base + i) * C + h * hs;
             weightedSum8(ctx, out, C, row, tp, stat, vt, keys, hs, T);
             copyProbs(probs, row, stat, b, h, i, 2 * ROWS, T, H, tp, kp);
         }
         for (; i + ROWS <= T && hs % (2 * L) == 0; i += ROWS) {
-            int q = (b * T + i) * stride + h * hs;
+            int q = (base + i) * stride + h * hs;
             scores4(row, stat, qkv, q, stride, kt, bias, scale, hs, tp, kp);
             for (int k = 0; k < ROWS; k++) {
                 stat[k] = 1f / expSum(row, k * tp, kp, stat[k]);
             }
-            int out = (b * T + i) * C + h * hs;
+            int out = (base + i) * C + h * hs;
             weightedSum4(ctx, out, C, row, tp, stat, vt, keys, hs, T);
             copyProbs(probs, row, stat, b, h, i, ROWS, T, H, tp, kp);
         }
         for (; i < T; i++) {
-            int q = (b * T + i) * stride + h * hs;
+            int q = (base + i) * stride + h * hs;
             stat[0] = 1f / expSum(row, 0, kp, scores(row, qkv, q, kt, bias, scale, hs, tp, kp));
-            int out = (b * T + i) * C + h * hs;
+            int out = (base + i) * C + h * hs;
             weightedSum(ctx, out, row, stat[0], vt, keys, hs, T);
             copyProbs(probs, row, stat, b, h, i, 1, T, H, tp, kp);
         }

@@ -41,6 +41,22 @@ public final class BertEmbeddings {
         layerNorm.forward(ctx, hidden, hidden, null, rows);                 // (B*T, C)
     }
 
+    /** hidden (N, C) for a packed batch: positions count from 0 at each sequence's first token. */
+    void forwardPacked(ComputeContext ctx, float[] hidden, PackedInputs in) {
+        int[] starts = in.starts();
+        int rows = in.tokens();
+        Arrays.fill(hidden, 0, rows * hiddenSize, 0f);
+        for (int b = 0; b + 1 < starts.length; b++) {
+            for (int r = starts[b]; r < starts[b + 1]; r++) {
+                int off = r * hiddenSize;
+                wordEmbeddings.addRow(hidden, off, in.inputIds()[r]);
+                tokenTypeEmbeddings.addRow(hidden, off, in.tokenTypeIds()[r]);
+                positionEmbeddings.addRow(hidden, off, r - starts[b]);
+            }
+        }
+        layerNorm.forward(ctx, hidden, hidden, null, rows);                 // (N, C)
+    }
+
     /** As {@link #forward}, then dropout when training, keeping what backward needs. */
     Cache forwardTrain(ComputeContext ctx, float[] hidden, BertInputs in) {
         int rows = sum(hidden, in);

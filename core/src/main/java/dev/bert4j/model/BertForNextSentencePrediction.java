@@ -59,6 +59,15 @@ public final class BertForNextSentencePrediction implements BertTaskModel {
         return forward(ctx, inputs, null, ForwardOptions.DEFAULT);
     }
 
+    /** Logits (B, 2) of a packed batch of pairs, inference only (0 = B follows A). */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        int B = inputs.batchSize();
+        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        float[] logits = new float[B * 2];                                           // (B, 2)
+        seqRelationship.forward(ctx, logits, out.pooled(), B, Activation.IDENTITY);
+        return logits;
+    }
+
     /** @param labels (B) 0 when B follows A, 1 when it is random; null for no loss */
     public NextSentencePredictorOutput forward(ComputeContext ctx, BertInputs inputs, int[] labels,
                                                ForwardOptions opts) {

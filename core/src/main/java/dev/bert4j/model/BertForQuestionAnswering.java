@@ -43,6 +43,18 @@ public final class BertForQuestionAnswering implements BertTaskModel {
         return forward(ctx, inputs, null, null, ForwardOptions.DEFAULT);
     }
 
+    /**
+     * Start and end logits of a packed batch, inference only: (N, 2), row r holding token r's start logit then
+     * its end logit.
+     */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        int N = inputs.tokens();
+        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        float[] logits = new float[N * 2];                                           // (N, 2)
+        qaOutputs.forward(ctx, logits, out.lastHiddenState(), N, Activation.IDENTITY);
+        return logits;
+    }
+
     /** @param startPositions (B) token index of each answer's start; with endPositions, gives the loss */
     public QuestionAnsweringModelOutput forward(ComputeContext ctx, BertInputs inputs, int[] startPositions,
                                                 int[] endPositions, ForwardOptions opts) {

@@ -59,6 +59,15 @@ public final class BertForSequenceClassification implements BertTaskModel {
         return forward(ctx, inputs, ForwardOptions.DEFAULT, null, null);
     }
 
+    /** Logits (B, num_labels) of a packed batch, inference only: the classifier over each pooled output. */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        int B = inputs.batchSize();
+        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        float[] logits = new float[B * numLabels];                                   // (B, num_labels)
+        classifier.forward(ctx, logits, out.pooled(), B, Activation.IDENTITY);
+        return logits;
+    }
+
     /**
      * With class ids: cross-entropy, or MSE for regression (num_labels 1 or {@code problem_type} regression).
      *

@@ -51,6 +51,15 @@ public final class BertForTokenClassification implements BertTaskModel {
         return forward(ctx, inputs, null, ForwardOptions.DEFAULT);
     }
 
+    /** Logits (N, num_labels) of a packed batch, inference only: sequence b is rows [starts[b], starts[b+1]). */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        int N = inputs.tokens();
+        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        float[] logits = new float[N * numLabels];                                   // (N, num_labels)
+        classifier.forward(ctx, logits, out.lastHiddenState(), N, Activation.IDENTITY);
+        return logits;
+    }
+
     /** @param labels (B*T) label ids, -100 where no loss is taken (special tokens, padding); null for no loss */
     public TokenClassifierOutput forward(ComputeContext ctx, BertInputs inputs, int[] labels, ForwardOptions opts) {
         int B = inputs.batchSize();

@@ -114,6 +114,31 @@ public final class BertModel {
                 attentions == null ? null : List.copyOf(attentions), cache);
     }
 
+    /** {@link #forwardPacked(ComputeContext, PackedInputs, BertWorkspace)} with a fresh workspace. */
+    public PackedOutput forwardPacked(ComputeContext ctx, PackedInputs in) {
+        return forwardPacked(ctx, in, new BertWorkspace());
+    }
+
+    /**
+     * The inference forward over a packed batch: the same numbers as {@link #forward} gives for the real
+     * tokens of each sequence padded alone, without computing any padding.
+     */
+    public PackedOutput forwardPacked(ComputeContext ctx, PackedInputs in, BertWorkspace ws) {
+        if (in.longest() > config.maxPositionEmbeddings()) {
+            throw new BertInputException("sequence length " + in.longest() + " exceeds max_position_embeddings "
+                    + config.maxPositionEmbeddings() + "; truncate the input (the tokenizer's truncation does this)");
+        }
+        checkRange("input_ids", in.inputIds(), config.vocabSize(), "vocab_size");
+        checkRange("token_type_ids", in.tokenTypeIds(), config.typeVocabSize(), "type_vocab_size");
+        int N = in.tokens();
+        int C = config.hiddenSize();
+        ws.preparePacked(config, in.starts());
+        embeddings.forwardPacked(ctx, ws.hidden, in);                                 // (N, C)
+        encoder.forward(ctx, ws, ws.hidden, ForwardOptions.DEFAULT, null, null, null); // (N, C)
+        float[] pooled = pooler == null ? null : pooler.forwardPacked(ctx, ws.hidden, in.starts());  // (B, C)
+        return new PackedOutput(Arrays.copyOf(ws.hidden, N * C), pooled, in.starts(), C);
+    }
+
     /**
      * The backward pass over a forward kept with {@link ForwardOptions#keepCache()}: adds into every
      * parameter's gradient.

@@ -24,6 +24,19 @@ public final class BertPooler {
         return pooled;
     }
 
+    /** pooled (B, C) for a packed batch: the row at each sequence's start. */
+    float[] forwardPacked(ComputeContext ctx, float[] hidden, int[] starts) {
+        int C = dense.inFeatures();
+        int B = starts.length - 1;
+        float[] first = new float[B * C];
+        for (int b = 0; b < B; b++) {
+            System.arraycopy(hidden, starts[b] * C, first, b * C, C);
+        }
+        float[] pooled = new float[B * C];
+        dense.forward(ctx, pooled, first, B, Activation.TANH);
+        return pooled;
+    }
+
     /** hidden[:, 0] (B, C). */
     private float[] first(float[] hidden, int B, int T) {
         int C = dense.inFeatures();

@@ -56,6 +56,10 @@ public final class BertSelfAttention {
      */
     void forward(ComputeContext ctx, BertWorkspace ws, float[] hidden, float[] probs) {
         qkv.forward(ctx, ws.qkv, hidden, ws.rows(), Activation.IDENTITY);           // (B*T, 3C) = q | k | v
+        if (ws.starts != null) {                                                    // packed: (N, C)
+            ctx.kernels().attention().forwardPacked(ws.context, ws.qkv, ws.starts, scale, heads, headSize);
+            return;
+        }
         ctx.kernels().attention().forward(ws.context, probs, ws.qkv, ws.maskBias,  // (B*T, C)
                 scale, ws.B, ws.T, heads, headSize);
     }

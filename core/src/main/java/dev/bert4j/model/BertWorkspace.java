@@ -1,7 +1,7 @@
 package dev.bert4j.model;
 
 /**
- * Per-call scratch for one forward pass over a {@code (B, T)} batch: reusable by one thread for
+ * Per-call scratch for one forward pass over a {@code (B, T)} batch or a packed one: reusable by one thread for
  * successive calls (buffers grow as needed), never shared between concurrent calls.
  */
 public final class BertWorkspace {
@@ -14,12 +14,29 @@ public final class BertWorkspace {
     float[] maskBias = new float[0];
     int B;
     int T;
+    /** Rows of every dense layer: B * T padded, N packed. */
+    int rows;
+    /** The packed batch's sequence starts (B + 1), or null for a padded batch. */
+    int[] starts;
 
     /** Sizes the buffers for a batch of {@code B} sequences of {@code T} tokens. */
     void prepare(BertConfig config, int B, int T) {
         this.B = B;
         this.T = T;
-        int rows = B * T;
+        this.starts = null;
+        size(config, B * T);
+    }
+
+    /** Sizes the buffers for a packed batch: {@code starts} as in {@link PackedInputs}. */
+    void preparePacked(BertConfig config, int[] starts) {
+        this.B = starts.length - 1;
+        this.T = dev.bert4j.kernels.AttentionKernel.longest(starts);
+        this.starts = starts;
+        size(config, starts[B]);
+    }
+
+    private void size(BertConfig config, int rows) {
+        this.rows = rows;
         int C = config.hiddenSize();
         hidden = grow(hidden, rows * C);
         qkv = grow(qkv, rows * 3 * C);
@@ -31,7 +48,7 @@ public final class BertWorkspace {
     }
 
     int rows() {
-        return B * T;
+        return rows;
     }
 
     private static float[] grow(float[] a, int n) {

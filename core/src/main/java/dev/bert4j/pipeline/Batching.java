@@ -1,8 +1,7 @@
 package dev.bert4j.pipeline;
 
 import dev.bert4j.model.BertConfig;
-import dev.bert4j.model.BertInputs;
-import dev.bert4j.tensor.Tensor;
+import dev.bert4j.model.PackedInputs;
 import dev.bert4j.tokenizers.Encoding;
 import dev.bert4j.tokenizers.Tokenizer;
 
@@ -10,13 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Glue the task pipelines share: tokenizer encodings to padded {@link BertInputs} chunks, and per-sequence
- * slices of the head's outputs back. Pure functions.
+ * Glue the task pipelines share: tokenizer encodings to packed batches planned by {@link BatchPlanner}, and
+ * per-sequence slices of the head's outputs back. Pure functions.
  */
 public final class Batching {
-    /** Sequences per forward pass; pipelines split larger batches (and long texts' windows) into chunks. */
-    public static final int BATCH_SIZE = 16;
-
     private Batching() {
     }
 
@@ -35,42 +31,37 @@ public final class Batching {
         return id >= 0 ? id : config.padTokenId();
     }
 
-    /** {from, to} index ranges of at most {@link #BATCH_SIZE} over {@code n} items. */
-    public static List<int[]> chunks(int n) {
-        List<int[]> out = new ArrayList<>();
-        for (int from = 0; from < n; from += BATCH_SIZE) {
-            out.add(new int[] {from, Math.min(n, from + BATCH_SIZE)});
+    /** One packed forward pass over some of the inputs: one result per sequence of {@code in}, in its order. */
+    @FunctionalInterface
+    public interface PackedPass<R> {
+        List<R> run(PackedInputs in, int[] idx);
+    }
+
+    /**
+     * Runs {@code pass} over the encodings sorted by length and packed, without padding, into batches of
+     * {@link BatchPlanner#DEFAULT}'s budget, and returns its results in input order.
+     */
+    public static <R> List<R> runPacked(List<Encoding> encodings, PackedPass<R> pass) {
+        int[] lengths = encodings.stream().mapToInt(Encoding::length).toArray();
+        List<R> out = new ArrayList<>(java.util.Collections.nCopies(encodings.size(), (R) null));
+        for (int[] idx : BatchPlanner.DEFAULT.plan(lengths)) {
+            int[][] ids = new int[idx.length][];
+            int[][] types = new int[idx.length][];
+            for (int b = 0; b < idx.length; b++) {
+                ids[b] = encodings.get(idx[b]).ids();
+                types[b] = encodings.get(idx[b]).typeIds();
+            }
+            List<R> results = pass.run(PackedInputs.of(ids, types), idx);
+            for (int b = 0; b < idx.length; b++) {
+                out.set(idx[b], results.get(b));
+            }
         }
         return out;
     }
 
-    /** Unpadded encodings as one right-padded batch (mask 0 on the padding). */
-    public static BertInputs inputs(List<Encoding> encodings, int padId) {
-        int[][] ids = new int[encodings.size()][];
-        int[][] types = new int[encodings.size()][];
-        for (int b = 0; b < ids.length; b++) {
-            ids[b] = encodings.get(b).ids();
-            types[b] = encodings.get(b).typeIds();
-        }
-        return BertInputs.of(ids, types, padId);
-    }
-
-    /** The first {@code len} rows of sequence {@code b} of a (B, T, X) tensor, as [len][X]. */
-    public static float[][] tokenRows(Tensor t, int b, int len) {
-        int T = t.dim(1);
-        int X = t.dim(2);
-        float[][] rows = new float[len][X];
-        for (int i = 0; i < len; i++) {
-            System.arraycopy(t.data(), (b * T + i) * X, rows[i], 0, X);
-        }
-        return rows;
-    }
-
-    /** The first {@code len} values of row {@code b} of a (B, T) tensor; for (B, X) use len = X. */
-    public static float[] rowValues(Tensor t, int b, int len) {
-        float[] out = new float[len];
-        System.arraycopy(t.data(), b * t.dim(1), out, 0, len);
-        return out;
+    /** Rows {@code [from, from + n)} of a flat (rows, width) array, as one flat array. */
+    public static float[] slice(float[] flat, int from, int n, int width) {
+        return java.util.Arrays.copyOfRange(flat, from * width, (from + n) * width);
     }
 
     /** The encoding's offsets as [T][2]. */

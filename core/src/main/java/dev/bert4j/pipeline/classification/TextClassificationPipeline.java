@@ -3,7 +3,6 @@ package dev.bert4j.pipeline.classification;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForSequenceClassification;
-import dev.bert4j.model.SequenceClassifierOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
@@ -26,7 +25,6 @@ public final class TextClassificationPipeline {
     private final Tokenizer tokenizer;
     private final TextClassificationPostprocessor postprocessor;
     private final int maxLength;
-    private final int padId;
 
     public TextClassificationPipeline(BertForSequenceClassification model, Tokenizer tokenizer) {
         this.model = Objects.requireNonNull(model, "model");
@@ -34,7 +32,6 @@ public final class TextClassificationPipeline {
         this.postprocessor = new TextClassificationPostprocessor(
                 Batching.id2label(model.config(), model.numLabels()), model.config().problemType());
         this.maxLength = Batching.modelMaxLength(tokenizer, model.config());
-        this.padId = Batching.padId(tokenizer, model.config());
     }
 
     /** The sequence-classification head and tokenizer of a model directory. */
@@ -69,15 +66,16 @@ public final class TextClassificationPipeline {
             Batching.requireFits(e, maxLength, "text (use truncation to cut it)");
             encodings.add(e);
         }
-        List<List<LabelScore>> out = new ArrayList<>();
-        for (int[] chunk : Batching.chunks(encodings.size())) {
-            List<Encoding> part = encodings.subList(chunk[0], chunk[1]);
-            SequenceClassifierOutput result = model.forward(ctx, Batching.inputs(part, padId));
-            for (int b = 0; b < part.size(); b++) {
-                float[] logits = Batching.rowValues(result.logits(), b, model.numLabels());
-                out.add(postprocessor.postprocess(logits, options.functionToApply(), options.topK()));
+        int L = model.numLabels();
+        List<List<LabelScore>> out = Batching.runPacked(encodings, (in, idx) -> {
+            float[] logits = model.forwardPacked(ctx, in);                          // (B, num_labels)
+            List<List<LabelScore>> part = new ArrayList<>();
+            for (int b = 0; b < idx.length; b++) {
+                part.add(postprocessor.postprocess(Batching.slice(logits, b, 1, L), options.functionToApply(),
+                        options.topK()));
             }
-        }
+            return part;
+        });
         return List.copyOf(out);
     }
 }

@@ -4,25 +4,25 @@ import dev.bert4j.io.DenseModule;
 import dev.bert4j.io.PoolingMode;
 import dev.bert4j.io.SentenceTransformersConfig;
 import dev.bert4j.kernels.Activation;
-import dev.bert4j.model.BertInputs;
-import dev.bert4j.model.BertModelOutput;
+import dev.bert4j.model.PackedInputs;
+import dev.bert4j.model.PackedOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.Linear;
+import dev.bert4j.pipeline.BatchPlanner;
 import dev.bert4j.pipeline.LoadedModel;
 import dev.bert4j.pipeline.PipelineInputException;
 import dev.bert4j.tokenizers.Encoding;
 import dev.bert4j.tokenizers.Tokenizer;
 import dev.bert4j.tokenizers.Truncation;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * Sentence embeddings as sentence-transformers computes them: tokenize (truncating to
  * {@code max_seq_length}), encode, pool as {@code 1_Pooling} says, apply Dense modules, normalize when
- * the model has a Normalize module. Pooling and normalization can be overridden. Texts are batched by
- * similar length; each result is the same as when embedded alone. Immutable and thread-safe; the
+ * the model has a Normalize module. Pooling and normalization can be overridden. Texts are sorted by length
+ * and packed, without padding, into forward passes of a token budget ({@link BatchPlanner}); each result is
+ * the same as when embedded alone, and results come back in input order. Immutable and thread-safe; the
  * compute context (threads) is given per call, as for the task pipelines.
  */
 public final class SentenceEmbeddingPipeline {
@@ -31,19 +31,16 @@ public final class SentenceEmbeddingPipeline {
     private final List<PoolingMode> pooling;
     private final boolean normalize;
     private final List<DenseModule> dense;
-    private final int batchSize;
+    private final BatchPlanner planner;
 
     public SentenceEmbeddingPipeline(LoadedModel model) {
-        this(model, defaults(model).poolingModes(), defaults(model).normalize(), 32);
+        this(model, defaults(model).poolingModes(), defaults(model).normalize(), BatchPlanner.DEFAULT);
     }
 
     private SentenceEmbeddingPipeline(LoadedModel model, List<PoolingMode> pooling,
-                                      boolean normalize, int batchSize) {
+                                      boolean normalize, BatchPlanner planner) {
         if (pooling.isEmpty()) {
             throw new PipelineInputException("at least one pooling mode is needed");
-        }
-        if (batchSize < 1) {
-            throw new PipelineInputException("batch size must be at least 1, got " + batchSize);
         }
         this.model = model;
         SentenceTransformersConfig st = defaults(model);
@@ -53,7 +50,7 @@ public final class SentenceEmbeddingPipeline {
         this.pooling = List.copyOf(pooling);
         this.normalize = normalize;
         this.dense = st.dense();
-        this.batchSize = batchSize;
+        this.planner = planner;
     }
 
     /** The model's sentence-transformers settings, or mean pooling without normalization for a plain model. */
@@ -63,15 +60,21 @@ public final class SentenceEmbeddingPipeline {
     }
 
     public SentenceEmbeddingPipeline withPooling(PoolingMode... modes) {
-        return new SentenceEmbeddingPipeline(model, List.of(modes), normalize, batchSize);
+        return new SentenceEmbeddingPipeline(model, List.of(modes), normalize, planner);
     }
 
     public SentenceEmbeddingPipeline withNormalize(boolean on) {
-        return new SentenceEmbeddingPipeline(model, pooling, on, batchSize);
+        return new SentenceEmbeddingPipeline(model, pooling, on, planner);
     }
 
+    /** At most {@code size} texts per forward pass (the token budget stays). */
     public SentenceEmbeddingPipeline withBatchSize(int size) {
-        return new SentenceEmbeddingPipeline(model, pooling, normalize, size);
+        return withPlanner(new BatchPlanner(planner.maxTokens(), size));
+    }
+
+    /** Batches planned by {@code planner}: texts sorted by length, packed up to its token budget. */
+    public SentenceEmbeddingPipeline withPlanner(BatchPlanner planner) {
+        return new SentenceEmbeddingPipeline(model, pooling, normalize, planner);
     }
 
     public List<PoolingMode> pooling() {
@@ -88,39 +91,32 @@ public final class SentenceEmbeddingPipeline {
 
     public List<SentenceEmbedding> embed(ComputeContext ctx, List<String> texts) {
         List<Encoding> encodings = tokenizer.encodeBatch(texts);
-        Integer[] order = new Integer[texts.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingInt(i -> encodings.get(i).length()));
+        int[] lengths = encodings.stream().mapToInt(Encoding::nonPaddingLength).toArray();
         SentenceEmbedding[] out = new SentenceEmbedding[texts.size()];
-        for (int start = 0; start < order.length; start += batchSize) {
-            int end = Math.min(order.length, start + batchSize);
-            List<Integer> idx = new ArrayList<>();
-            for (int k = start; k < end; k++) {
-                idx.add(order[k]);
-            }
+        for (int[] idx : planner.plan(lengths)) {
             embedBatch(ctx, texts, encodings, idx, out);
         }
         return List.of(out);
     }
 
-    private void embedBatch(ComputeContext ctx, List<String> texts, List<Encoding> encodings, List<Integer> idx,
+    /** One packed forward pass over the texts {@code idx}; results land at their input index. */
+    private void embedBatch(ComputeContext ctx, List<String> texts, List<Encoding> encodings, int[] idx,
                             SentenceEmbedding[] out) {
-        BertInputs in = Inputs.of(encodings, idx);
-        BertModelOutput o = model.model().forward(ctx, in);
-        int T = in.seqLen();
+        PackedInputs in = Inputs.packed(encodings, idx);
+        PackedOutput o = model.model().forwardPacked(ctx, in);
         int C = model.model().config().hiddenSize();
-        for (int b = 0; b < idx.size(); b++) {
-            float[] v = Pooling.pool(pooling, o.lastHiddenState().data(), b * T * C, in.attentionMask(), b * T, T, C);
+        int[] ones = new int[in.longest()];
+        java.util.Arrays.fill(ones, 1);
+        for (int b = 0; b < idx.length; b++) {
+            float[] v = Pooling.pool(pooling, o.lastHiddenState(), in.starts()[b] * C, ones, 0, in.length(b), C);
             for (DenseModule d : dense) {
                 v = dense(ctx, d, v);
             }
             if (normalize) {
                 Pooling.normalize(v);
             }
-            Encoding e = encodings.get(idx.get(b));
-            out[idx.get(b)] = new SentenceEmbedding(texts.get(idx.get(b)), v, e.length(), e.truncated());
+            Encoding e = encodings.get(idx[b]);
+            out[idx[b]] = new SentenceEmbedding(texts.get(idx[b]), v, e.length(), e.truncated());
         }
     }
 

@@ -3,7 +3,7 @@ package dev.bert4j.pipeline.fillmask;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForMaskedLM;
-import dev.bert4j.model.BertModelOutput;
+import dev.bert4j.model.PackedOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.tokenizers.Encoding;
@@ -65,26 +65,25 @@ public final class FillMaskPipeline {
             Batching.requireFits(e, maxLength, "text");
             encodings.add(e);
         }
-        List<List<List<MaskPrediction>>> out = new ArrayList<>();
-        for (int[] chunk : Batching.chunks(encodings.size())) {
-            List<Encoding> part = encodings.subList(chunk[0], chunk[1]);
-            BertModelOutput hidden = model.bert().forward(ctx, Batching.inputs(part, padId));
-            for (int b = 0; b < part.size(); b++) {
-                int[] ids = part.get(b).ids();
+        List<List<List<MaskPrediction>>> out = Batching.runPacked(encodings, (in, idx) -> {
+            PackedOutput hidden = model.bert().forwardPacked(ctx, in);            // (N, C)
+            List<List<List<MaskPrediction>>> part = new ArrayList<>();
+            for (int b = 0; b < idx.length; b++) {
+                int[] ids = encodings.get(idx[b]).ids();
                 float[][] maskLogits = maskLogits(ctx, hidden, b, postprocessor.maskPositions(ids));
-                out.add(postprocessor.postprocess(ids, maskLogits, options.topK(), targets));
+                part.add(postprocessor.postprocess(ids, maskLogits, options.topK(), targets));
             }
-        }
+            return part;
+        });
         return List.copyOf(out);
     }
 
-    /** scores (masks, V) = cls.predictions(last_hidden_state[b, positions]). */
-    private float[][] maskLogits(ComputeContext ctx, BertModelOutput hidden, int b, int[] positions) {
-        int T = hidden.lastHiddenState().dim(1);
-        int C = hidden.lastHiddenState().dim(2);
+    /** scores (masks, V) = cls.predictions(last_hidden_state rows of sequence b at positions). */
+    private float[][] maskLogits(ComputeContext ctx, PackedOutput hidden, int b, int[] positions) {
+        int C = hidden.hiddenSize();
         float[] rows = new float[positions.length * C];                          // (masks, C)
         for (int m = 0; m < positions.length; m++) {
-            System.arraycopy(hidden.lastHiddenState().data(), (b * T + positions[m]) * C, rows, m * C, C);
+            System.arraycopy(hidden.lastHiddenState(), (hidden.starts()[b] + positions[m]) * C, rows, m * C, C);
         }
         float[] scores = model.cls().forward(ctx, rows, positions.length);       // (masks, V)
         int V = scores.length / positions.length;

@@ -3,7 +3,6 @@ package dev.bert4j.pipeline.nsp;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForNextSentencePrediction;
-import dev.bert4j.model.NextSentencePredictorOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
@@ -25,13 +24,11 @@ public final class NextSentencePipeline {
     private final BertForNextSentencePrediction model;
     private final Tokenizer tokenizer;
     private final int maxLength;
-    private final int padId;
 
     public NextSentencePipeline(BertForNextSentencePrediction model, Tokenizer tokenizer) {
         this.model = Objects.requireNonNull(model, "model");
         this.tokenizer = tokenizer.withoutTruncation().withoutPadding();
         this.maxLength = Batching.modelMaxLength(tokenizer, model.config());
-        this.padId = Batching.padId(tokenizer, model.config());
     }
 
     /** The next-sentence head (a pre-training checkpoint's, too) and tokenizer of a model directory. */
@@ -58,14 +55,14 @@ public final class NextSentencePipeline {
             Batching.requireFits(e, maxLength, "sentence pair");
             encodings.add(e);
         }
-        List<NextSentence> out = new ArrayList<>();
-        for (int[] chunk : Batching.chunks(encodings.size())) {
-            List<Encoding> part = encodings.subList(chunk[0], chunk[1]);
-            NextSentencePredictorOutput result = model.forward(ctx, Batching.inputs(part, padId));
-            for (int b = 0; b < part.size(); b++) {
-                out.add(NextSentencePostprocessor.postprocess(Batching.rowValues(result.logits(), b, 2)));
+        List<NextSentence> out = Batching.runPacked(encodings, (in, idx) -> {
+            float[] logits = model.forwardPacked(ctx, in);                          // (B, 2)
+            List<NextSentence> part = new ArrayList<>();
+            for (int b = 0; b < idx.length; b++) {
+                part.add(NextSentencePostprocessor.postprocess(Batching.slice(logits, b, 1, 2)));
             }
-        }
+            return part;
+        });
         return List.copyOf(out);
     }
 

@@ -3,7 +3,6 @@ package dev.bert4j.pipeline.qa;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForQuestionAnswering;
-import dev.bert4j.model.QuestionAnsweringModelOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
@@ -28,7 +27,6 @@ public final class QuestionAnsweringPipeline {
     private final Tokenizer tokenizer;
     private final QuestionAnsweringPostprocessor postprocessor;
     private final int maxLength;
-    private final int padId;
 
     public QuestionAnsweringPipeline(BertForQuestionAnswering model, Tokenizer tokenizer) {
         this.model = Objects.requireNonNull(model, "model");
@@ -36,7 +34,6 @@ public final class QuestionAnsweringPipeline {
         int cls = tokenizer.specialTokens().clsId();
         this.postprocessor = new QuestionAnsweringPostprocessor(cls < 0 ? OptionalInt.empty() : OptionalInt.of(cls));
         this.maxLength = Batching.modelMaxLength(tokenizer, model.config());
-        this.padId = Batching.padId(tokenizer, model.config());
     }
 
     /** The question-answering head and tokenizer of a model directory. */
@@ -98,17 +95,22 @@ public final class QuestionAnsweringPipeline {
     }
 
     private List<QuestionAnsweringWindow> score(ComputeContext ctx, List<Encoding> windows) {
-        List<QuestionAnsweringWindow> out = new ArrayList<>();
-        for (int[] chunk : Batching.chunks(windows.size())) {
-            List<Encoding> part = windows.subList(chunk[0], chunk[1]);
-            QuestionAnsweringModelOutput result = model.forward(ctx, Batching.inputs(part, padId));
-            for (int b = 0; b < part.size(); b++) {
-                Encoding e = part.get(b);
-                out.add(new QuestionAnsweringWindow(e.ids(), e.sequenceIds(), Batching.offsets(e), e.wordIds(),
-                        Batching.rowValues(result.startLogits(), b, e.length()),
-                        Batching.rowValues(result.endLogits(), b, e.length())));
+        List<QuestionAnsweringWindow> out = Batching.runPacked(windows, (in, idx) -> {
+            float[] logits = model.forwardPacked(ctx, in);                          // (N, 2): start | end
+            List<QuestionAnsweringWindow> part = new ArrayList<>();
+            for (int b = 0; b < idx.length; b++) {
+                Encoding e = windows.get(idx[b]);
+                float[] start = new float[e.length()];
+                float[] end = new float[e.length()];
+                for (int i = 0; i < start.length; i++) {
+                    start[i] = logits[2 * (in.starts()[b] + i)];
+                    end[i] = logits[2 * (in.starts()[b] + i) + 1];
+                }
+                part.add(new QuestionAnsweringWindow(e.ids(), e.sequenceIds(), Batching.offsets(e), e.wordIds(),
+                        start, end));
             }
-        }
+            return part;
+        });
         return out;
     }
 }

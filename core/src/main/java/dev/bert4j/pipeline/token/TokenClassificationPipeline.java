@@ -3,7 +3,6 @@ package dev.bert4j.pipeline.token;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForTokenClassification;
-import dev.bert4j.model.TokenClassifierOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
@@ -27,7 +26,6 @@ public final class TokenClassificationPipeline {
     private final Tokenizer tokenizer;
     private final TokenClassificationPostprocessor postprocessor;
     private final int maxLength;
-    private final int padId;
 
     public TokenClassificationPipeline(BertForTokenClassification model, Tokenizer tokenizer) {
         this.model = Objects.requireNonNull(model, "model");
@@ -36,7 +34,6 @@ public final class TokenClassificationPipeline {
                 Batching.id2label(model.config(), model.numLabels()), new TokenizerStrings(this.tokenizer),
                 tokenizer.specialTokens().unkId(), SubwordRule.CONTINUING_SUBWORD_PREFIX);
         this.maxLength = Batching.modelMaxLength(tokenizer, model.config());
-        this.padId = Batching.padId(tokenizer, model.config());
     }
 
     /** The token-classification head and tokenizer of a model directory. */
@@ -89,20 +86,22 @@ public final class TokenClassificationPipeline {
     }
 
     private List<TokenClassificationWindow> score(ComputeContext ctx, List<Encoding> windows) {
-        List<TokenClassificationWindow> out = new ArrayList<>();
-        for (int[] chunk : Batching.chunks(windows.size())) {
-            List<Encoding> part = windows.subList(chunk[0], chunk[1]);
-            TokenClassifierOutput result = model.forward(ctx, Batching.inputs(part, padId));
-            for (int b = 0; b < part.size(); b++) {
-                Encoding e = part.get(b);
+        int L = model.numLabels();
+        List<TokenClassificationWindow> out = Batching.runPacked(windows, (in, idx) -> {
+            float[] logits = model.forwardPacked(ctx, in);                          // (N, num_labels)
+            List<TokenClassificationWindow> part = new ArrayList<>();
+            for (int b = 0; b < idx.length; b++) {
+                Encoding e = windows.get(idx[b]);
                 boolean[] special = new boolean[e.length()];
+                float[][] rows = new float[e.length()][];
                 for (int i = 0; i < special.length; i++) {
                     special[i] = e.specialTokensMask()[i] != 0;
+                    rows[i] = Batching.slice(logits, in.starts()[b] + i, 1, L);
                 }
-                out.add(new TokenClassificationWindow(Batching.tokenRows(result.logits(), b, e.length()), e.ids(),
-                        Batching.offsets(e), special));
+                part.add(new TokenClassificationWindow(rows, e.ids(), Batching.offsets(e), special));
             }
-        }
+            return part;
+        });
         return out;
     }
 }
