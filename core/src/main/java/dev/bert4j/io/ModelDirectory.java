@@ -6,7 +6,9 @@ import dev.bert4j.model.BertConfig;
 import dev.bert4j.model.BertModel;
 import dev.bert4j.tensor.Tensor;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -59,7 +61,7 @@ public record ModelDirectory(Path dir, BertConfig config, List<Path> weightFiles
             }
             Set<Path> files = new LinkedHashSet<>();
             for (Iterator<JsonNode> it = map.elements(); it.hasNext(); ) {
-                Path shard = SentenceTransformersReader.inside(dir, it.next().asText(), index);
+                Path shard = inside(dir, it.next().asText(), index);
                 if (!Files.exists(shard)) {
                     throw new ModelDirectoryException(index + " names shard " + shard.getFileName()
                             + " which is missing; the download is incomplete");
@@ -74,6 +76,40 @@ public record ModelDirectory(Path dir, BertConfig config, List<Path> weightFiles
         }
         throw new ModelDirectoryException(dir + " has no weights: neither " + WEIGHTS + ", " + INDEX + ", "
                 + PyTorchWeights.BIN + " nor " + PyTorchWeights.BIN_INDEX);
+    }
+
+    /**
+     * {@code relative}, a path listed in {@code listedIn}, resolved in {@code dir}: it must be relative, free
+     * of {@code ..}, and (when it exists) stay inside {@code dir} after following links, as the Hub refuses.
+     */
+    static Path inside(Path dir, String relative, Path listedIn) {
+        Path rel;
+        try {
+            rel = Path.of(relative);
+        } catch (InvalidPathException e) {
+            throw new ModelDirectoryException(listedIn + " names the path '" + relative + "', which is not a valid path");
+        }
+        boolean parent = false;
+        for (Path part : rel) {
+            parent |= part.toString().equals("..");
+        }
+        if (rel.isAbsolute() || rel.getRoot() != null || parent) {
+            throw new ModelDirectoryException(listedIn + " names the path '" + relative + "', which leaves the model "
+                    + "directory; module and shard paths must be relative paths inside it, without '..'");
+        }
+        Path resolved = dir.resolve(rel).normalize();
+        // folders must really be inside; a file may be a link, as the Hub cache links snapshot files to blobs
+        Path folder = Files.isDirectory(resolved) ? resolved : resolved.getParent();
+        try {
+            if (Files.exists(folder) && !folder.toRealPath().startsWith(dir.toRealPath())) {
+                throw new ModelDirectoryException(listedIn + " names the path '" + relative + "', a link to "
+                        + folder.toRealPath() + " outside the model directory; bert4j loads only files inside it");
+            }
+        } catch (IOException e) {
+            throw new ModelDirectoryException("cannot resolve " + resolved + " named in " + listedIn + ": "
+                    + e.getMessage(), e);
+        }
+        return resolved;
     }
 
     /** Whether {@code weightFile} is a PyTorch checkpoint ({@code .bin} or its sharded index) rather than safetensors. */

@@ -7,7 +7,6 @@ import dev.bert4j.tensor.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ final class SentenceTransformersReader {
         boolean normalize = false;
         for (JsonNode m : list) {
             String type = m.path("type").asText();
-            Path path = inside(dir, m.path("path").asText(""), modules);
+            Path path = ModelDirectory.inside(dir, m.path("path").asText(""), modules);
             switch (type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type) {
                 case "Transformer" -> { }
                 case "Pooling" -> modes.addAll(pooling(path.resolve("config.json"), hiddenSize));
@@ -109,38 +108,6 @@ final class SentenceTransformersReader {
             Tensor b = hasBias ? f.tensor("linear.bias") : null;
             return new DenseModule(w, b, act);
         }
-    }
-
-    /**
-     * {@code relative}, a path listed in {@code listedIn}, resolved in {@code dir}: it must be relative, free
-     * of {@code ..}, and (when it exists) stay inside {@code dir} after following links, as the Hub refuses.
-     */
-    static Path inside(Path dir, String relative, Path listedIn) {
-        Path rel;
-        try {
-            rel = Path.of(relative);
-        } catch (InvalidPathException e) {
-            throw new ModelDirectoryException(listedIn + " names the path '" + relative + "', which is not a valid path");
-        }
-        boolean parent = false;
-        for (Path part : rel) {
-            parent |= part.toString().equals("..");
-        }
-        if (rel.isAbsolute() || rel.getRoot() != null || parent) {
-            throw new ModelDirectoryException(listedIn + " names the path '" + relative + "', which leaves the model "
-                    + "directory; module and shard paths must be relative paths inside it, without '..'");
-        }
-        Path resolved = dir.resolve(rel).normalize();
-        try {
-            if (Files.exists(resolved) && !resolved.toRealPath().startsWith(dir.toRealPath())) {
-                throw new ModelDirectoryException(listedIn + " names the path '" + relative + "', a link to "
-                        + resolved.toRealPath() + " outside the model directory; bert4j loads only files inside it");
-            }
-        } catch (IOException e) {
-            throw new ModelDirectoryException("cannot resolve " + resolved + " named in " + listedIn + ": "
-                    + e.getMessage(), e);
-        }
-        return resolved;
     }
 
     /** A JSON side file, read within {@link UntrustedSizes#MAX_JSON_SIDE_FILE_BYTES}. */

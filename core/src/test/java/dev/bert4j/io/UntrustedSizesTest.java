@@ -130,6 +130,28 @@ class UntrustedSizesTest {
                 "{\"weight_map\": {\"embeddings.word_embeddings.weight\": \"../stolen.safetensors\"}}");
         assertThatThrownBy(() -> ModelDirectory.open(model)).isInstanceOf(ModelDirectoryException.class)
                 .hasMessageContaining(ModelDirectory.INDEX).hasMessageContaining("../stolen.safetensors");
+        Files.createDirectories(model.resolve("shards"));
+        Files.createSymbolicLink(model.resolve("linked"), dir);
+        Files.writeString(model.resolve(ModelDirectory.INDEX),
+                "{\"weight_map\": {\"embeddings.word_embeddings.weight\": \"linked/stolen.safetensors\"}}");
+        assertThatThrownBy(() -> ModelDirectory.open(model)).isInstanceOf(ModelDirectoryException.class)
+                .hasMessageContaining("outside the model directory");
+    }
+
+    @Test
+    void shardFilesLinkedToBlobsAsInTheHubCacheStillLoad() throws IOException {
+        Path blobs = dir.resolve("blobs");
+        Path snapshot = dir.resolve("snapshots/abc");
+        Files.createDirectories(blobs);
+        Files.createDirectories(snapshot);
+        Files.writeString(snapshot.resolve("config.json"), config.toJson());
+        SafetensorsWriter.write(blobs.resolve("0123"), weights, null);
+        Files.createSymbolicLink(snapshot.resolve("model-00001-of-00001.safetensors"), Path.of("../../blobs/0123"));
+        StringBuilder map = new StringBuilder("{\"weight_map\": {");
+        weights.keySet().forEach(k -> map.append('"').append(k).append("\": \"model-00001-of-00001.safetensors\","));
+        map.setLength(map.length() - 1);
+        Files.writeString(snapshot.resolve(ModelDirectory.INDEX), map + "}}");
+        assertThat(ModelDirectory.open(snapshot).loadModel().stateDict()).hasSameSizeAs(weights);
     }
 
     @Test
