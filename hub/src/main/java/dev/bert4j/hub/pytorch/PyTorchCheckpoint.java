@@ -83,8 +83,9 @@ public final class PyTorchCheckpoint {
         try (InputStream in = Files.newInputStream(indexJson)) {
             byte[] bytes = in.readNBytes(CheckpointLimits.MAX_INDEX_BYTES);
             if (in.read() != -1) {
-                throw new CheckpointFormatException(indexJson + " is larger than " + (CheckpointLimits.MAX_INDEX_BYTES >> 20)
-                        + " MiB, far more than a shard index holds; is it the right file?");
+                throw new CheckpointFormatException(indexJson + " is larger than "
+                        + (CheckpointLimits.MAX_INDEX_BYTES >> 20) + " MiB, far more than a shard index holds;"
+                        + " is it the right file?");
             }
             map = JSON.readTree(bytes).path("weight_map");
         } catch (IOException e) {

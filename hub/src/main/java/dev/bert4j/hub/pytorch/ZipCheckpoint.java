@@ -32,7 +32,8 @@ final class ZipCheckpoint {
             RestrictedUnpickler unpickler = new RestrictedUnpickler(source, TorchGlobals.create(source),
                     pid -> StorageIds.zip(source, pid));
             Object root = unpickler.read(new ByteArrayInputStream(pickle));
-            return PyTorchCheckpoint.tensors(file, root, (ref, bytes) -> storage(zip, prefix, ref, bytes, file), bigEndian);
+            return PyTorchCheckpoint.tensors(file, root, (ref, reach) -> storage(zip, prefix, ref, reach, file),
+                    bigEndian);
         } catch (ZipException e) {
             throw new CheckpointFormatException(file + " is a damaged zip archive: " + e.getMessage(), e);
         } catch (IOException e) {
