@@ -13,6 +13,9 @@ import java.util.List;
 public record SentenceTransformersConfig(List<PoolingMode> poolingModes, boolean normalize, Integer maxSeqLength,
                                          List<DenseModule> dense) {
     public SentenceTransformersConfig {
+        if (maxSeqLength != null && maxSeqLength < 1) {
+            throw new ModelDirectoryException("max_seq_length must be a positive number of tokens, got " + maxSeqLength);
+        }
         poolingModes = List.copyOf(poolingModes);
         dense = dense == null ? List.of() : List.copyOf(dense);
     }

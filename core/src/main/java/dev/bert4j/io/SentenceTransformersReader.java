@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads {@code modules.json} and the module folders it names (Pooling, Dense, Normalize). */
+/**
+ * Reads {@code modules.json} and the module folders it names (Pooling, Dense, Normalize). Paths it names
+ * must stay inside the model directory, and values sentence-transformers would refuse are refused here.
+ */
 final class SentenceTransformersReader {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "sentence_transformers.models.";
@@ -19,8 +22,12 @@ final class SentenceTransformersReader {
     private SentenceTransformersReader() {
     }
 
-    /** The extras, or null when the directory has no {@code modules.json}. */
-    static SentenceTransformersConfig read(Path dir) {
+    /**
+     * The extras, or null when the directory has no {@code modules.json}.
+     *
+     * @param hiddenSize the encoder's {@code hidden_size}, which the Pooling module must agree with
+     */
+    static SentenceTransformersConfig read(Path dir, int hiddenSize) {
         Path modules = dir.resolve("modules.json");
         if (!Files.exists(modules)) {
             return null;
@@ -31,10 +38,10 @@ final class SentenceTransformersReader {
         boolean normalize = false;
         for (JsonNode m : list) {
             String type = m.path("type").asText();
-            Path path = dir.resolve(m.path("path").asText(""));
+            Path path = ModelDirectory.inside(dir, m.path("path").asText(""), modules);
             switch (type.startsWith(PREFIX) ? type.substring(PREFIX.length()) : type) {
                 case "Transformer" -> { }
-                case "Pooling" -> modes.addAll(pooling(path.resolve("config.json")));
+                case "Pooling" -> modes.addAll(pooling(path.resolve("config.json"), hiddenSize));
                 case "Dense" -> dense.add(dense(path));
                 case "Normalize" -> normalize = true;
                 default -> throw new ModelDirectoryException(modules + " names module type '" + type
@@ -45,16 +52,30 @@ final class SentenceTransformersReader {
             throw new ModelDirectoryException(modules + " has no Pooling module; a sentence-transformers model "
                     + "needs one to turn token vectors into a sentence embedding");
         }
-        Integer maxSeqLength = null;
-        Path sbert = dir.resolve("sentence_bert_config.json");
-        if (Files.exists(sbert) && json(sbert).hasNonNull("max_seq_length")) {
-            maxSeqLength = json(sbert).get("max_seq_length").asInt();
-        }
-        return new SentenceTransformersConfig(modes, normalize, maxSeqLength, dense);
+        return new SentenceTransformersConfig(modes, normalize, maxSeqLength(dir), dense);
     }
 
-    private static List<PoolingMode> pooling(Path config) {
+    /** {@code max_seq_length} of {@code sentence_bert_config.json}: null when absent, else a positive integer. */
+    private static Integer maxSeqLength(Path dir) {
+        Path sbert = dir.resolve("sentence_bert_config.json");
+        JsonNode v = Files.exists(sbert) ? json(sbert).get("max_seq_length") : null;
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+            throw new ModelDirectoryException(sbert + ": max_seq_length must be a positive integer (the longest "
+                    + "input in tokens), got " + v);
+        }
+        return v.intValue();
+    }
+
+    private static List<PoolingMode> pooling(Path config, int hiddenSize) {
         JsonNode o = json(config);
+        JsonNode dim = o.get("word_embedding_dimension");
+        if (dim != null && !dim.isNull() && (!dim.isIntegralNumber() || dim.longValue() != hiddenSize)) {
+            throw new ModelDirectoryException(config + ": word_embedding_dimension is " + dim + " but the model's "
+                    + "hidden_size is " + hiddenSize + "; the Pooling module belongs to another model");
+        }
         List<PoolingMode> modes = new ArrayList<>();
         for (PoolingMode m : PoolingMode.values()) {
             if (o.path(m.configKey()).asBoolean(false)) {
@@ -89,9 +110,10 @@ final class SentenceTransformersReader {
         }
     }
 
+    /** A JSON side file, read within {@link UntrustedSizes#MAX_JSON_SIDE_FILE_BYTES}. */
     static JsonNode json(Path file) {
         try {
-            return JSON.readTree(file.toFile());
+            return JSON.readTree(UntrustedSizes.readJsonSideFile(file));
         } catch (IOException e) {
             throw new ModelDirectoryException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -39,7 +39,7 @@ public final class TaskHeads {
 
     public static BertTaskModel load(ModelDirectory dir, HeadKind kind) {
         try {
-            return BertTaskModel.fromStateDict(kind, dir.config(), dir.loadWeights());
+            return dir.withWeights(weights -> BertTaskModel.fromStateDict(kind, dir.config(), weights));
         } catch (WeightLoadException e) {
             throw new WeightLoadException(e.kind(), e.path(), dir.dir() + ": " + e.getMessage());
         }

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bert4j.io.UntrustedSizes;
 import dev.bert4j.kernels.Activation;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,9 +112,10 @@ public record BertConfig(
         }
     }
 
+    /** Reads {@code config.json}, within the side-file limit of {@link UntrustedSizes}. */
     public static BertConfig fromFile(Path file) {
         try {
-            return fromJson(Files.readString(file));
+            return fromJson(new String(UntrustedSizes.readJsonSideFile(file), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new BertConfigException("cannot read " + file + ": " + e.getMessage(), e);
         } catch (BertConfigException e) {

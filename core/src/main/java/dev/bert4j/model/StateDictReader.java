@@ -23,6 +23,16 @@ public final class StateDictReader {
     public static final List<String> IGNORABLE_SUFFIXES = List.of("embeddings.position_ids");
     public static final List<String> IGNORABLE_HEAD_PREFIXES = List.of("cls.", "classifier.", "qa_outputs.");
 
+    /**
+     * A state dict whose values are read from a file on {@link Map#get}, so that loading converts only the
+     * weights a model takes; {@link #shapeOf} answers without reading, so unused weights are reported by
+     * name and shape without being converted.
+     */
+    public interface Lazy extends Map<String, Tensor> {
+        /** The shape of weight {@code name}, e.g. {@code "[768, 768]"}, without reading its values. */
+        String shapeOf(String name);
+    }
+
     private final Map<String, Tensor> tensors;
     private final String prefix;
     private final Set<String> used = new LinkedHashSet<>();
@@ -71,9 +81,13 @@ public final class StateDictReader {
             String first = unexpected.iterator().next();
             throw new WeightLoadException(WeightLoadException.Kind.UNEXPECTED, first, "unexpected weight"
                     + (unexpected.size() > 1 ? "s " : " ") + unexpected + " (shape "
-                    + tensors.get(first).shapeString() + " for the first) not used by a BERT model with this "
+                    + shapeOf(first) + " for the first) not used by a BERT model with this "
                     + "config; check num_hidden_layers in config.json");
         }
+    }
+
+    private String shapeOf(String name) {
+        return tensors instanceof Lazy lazy ? lazy.shapeOf(name) : tensors.get(name).shapeString();
     }
 
     private boolean ignorable(String name) {

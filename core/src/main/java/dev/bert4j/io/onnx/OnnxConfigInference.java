@@ -71,7 +71,8 @@ final class OnnxConfigInference {
         for (OnnxNode c : g.consumers(add.output())) {
             if (c.opType().equals("Reshape")) {
                 List<Long> shape = constantShape(g, c.input(1));
-                if (shape != null && shape.size() == 4 && shape.get(2) > 0 && shape.get(2) * shape.get(3) == hidden) {
+                if (shape != null && shape.size() == 4 && shape.get(2) > 0 && shape.get(2) <= hidden
+                        && shape.get(2) * shape.get(3) == hidden) {
                     return Math.toIntExact(shape.get(2));
                 }
             }

@@ -1,5 +1,7 @@
 package dev.bert4j.io.onnx;
 
+import dev.bert4j.io.UntrustedSizes;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -16,20 +18,54 @@ public record OnnxTensor(String name, int dataType, long[] dims, byte[] raw, flo
     public static final int INT64 = 7;
     public static final int DOUBLE = 11;
 
+    /**
+     * The number of elements {@code dims} describe, checked before anything is sized from it: dims from the
+     * file must be non-negative and their product must fit one bert4j tensor
+     * ({@link UntrustedSizes#MAX_TENSOR_ELEMENTS}).
+     */
     public long elementCount() {
         long n = 1;
-        for (long d : dims) {
-            n *= d;
+        try {
+            for (long d : dims) {
+                if (d < 0) {
+                    throw tooLarge("has a negative dimension");
+                }
+                n = Math.multiplyExact(n, d);
+            }
+        } catch (ArithmeticException e) {
+            throw tooLarge("has more elements than a 64-bit count holds");
+        }
+        if (n > UntrustedSizes.MAX_TENSOR_ELEMENTS) {
+            throw tooLarge("has " + n + " elements, more than the " + UntrustedSizes.MAX_TENSOR_ELEMENTS
+                    + " one bert4j tensor holds");
         }
         return n;
     }
 
     public int[] shape() {
+        elementCount();
         int[] s = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            s[i] = Math.toIntExact(dims[i]);
+            if (dims[i] > Integer.MAX_VALUE) {
+                throw tooLarge("has a dimension over " + Integer.MAX_VALUE);
+            }
+            s[i] = (int) dims[i];
         }
         return s;
+    }
+
+    private OnnxFormatException tooLarge(String what) {
+        return new OnnxFormatException("tensor '" + name + "' of shape " + Arrays.toString(dims) + " " + what
+                + "; the file is corrupt or not a BERT export");
+    }
+
+    /** Fails unless the tensor holds at least {@code n} values of {@code width} bytes (checked before allocating). */
+    private void requireValues(int n, int width) {
+        long held = floats != null ? floats.length : longs != null ? longs.length : raw == null ? 0 : raw.length / width;
+        if (held < n) {
+            throw new OnnxFormatException("tensor '" + name + "' of shape " + Arrays.toString(dims) + " needs " + n
+                    + " values but holds " + held + "; the file is corrupt or truncated");
+        }
     }
 
     /** The values as float32; only FLOAT tensors. */
@@ -57,6 +93,7 @@ public record OnnxTensor(String name, int dataType, long[] dims, byte[] raw, flo
         if (longs != null && longs.length == n) {
             return longs.clone();
         }
+        requireValues(n, dataType == INT32 || dataType == FLOAT ? 4 : 8);
         long[] out = new long[n];
         ByteBuffer b = raw == null ? ByteBuffer.allocate(0) : ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < n; i++) {

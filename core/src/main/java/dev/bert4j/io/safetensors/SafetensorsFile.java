@@ -2,6 +2,7 @@ package dev.bert4j.io.safetensors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bert4j.io.UntrustedSizes;
 import dev.bert4j.tensor.DType;
 import dev.bert4j.tensor.Tensor;
 
@@ -30,7 +31,6 @@ public final class SafetensorsFile implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final long MAX_HEADER = 100L << 20;
 
     private final Path path;
     private final Arena arena;
@@ -57,7 +57,7 @@ public final class SafetensorsFile implements AutoCloseable {
                         + "8-byte header length");
             }
             long headerLen = all.get(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), 0);
-            if (headerLen < 2 || headerLen > MAX_HEADER || 8 + headerLen > size) {
+            if (headerLen < 2 || headerLen > UntrustedSizes.MAX_SAFETENSORS_HEADER_BYTES || 8 + headerLen > size) {
                 throw new SafetensorsException(path + " is truncated or not safetensors: header length "
                         + headerLen + " but the file has " + size + " bytes");
             }
@@ -146,7 +146,12 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new SafetensorsException(path + ": tensor '" + name + "' has dtype " + e.dtype()
                     + "; only F32, F16 and BF16 weights can be loaded");
         }
-        int n = Math.toIntExact(e.numel());
+        if (e.numel() > UntrustedSizes.MAX_TENSOR_ELEMENTS) {
+            throw new SafetensorsException(path + ": tensor '" + name + "' of shape " + e.shapeString() + " has "
+                    + e.numel() + " elements, more than the " + UntrustedSizes.MAX_TENSOR_ELEMENTS
+                    + " one bert4j tensor holds");
+        }
+        int n = (int) e.numel();
         float[] out = new float[n];
         MemorySegment seg = data.asSlice(e.begin(), e.end() - e.begin());
         switch (type) {

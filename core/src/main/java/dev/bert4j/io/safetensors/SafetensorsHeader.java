@@ -39,17 +39,9 @@ final class SafetensorsHeader {
         if (size == null) {
             throw new SafetensorsException(where + " has unknown dtype '" + dtype.textValue() + "'");
         }
-        int[] dims = new int[shape.size()];
-        long numel = 1;
-        for (int i = 0; i < dims.length; i++) {
-            if (!shape.get(i).canConvertToInt() || shape.get(i).intValue() < 0) {
-                throw new SafetensorsException(where + " has an invalid shape " + shape);
-            }
-            dims[i] = shape.get(i).intValue();
-            numel *= dims[i];
-        }
-        long begin = offsets.get(0).asLong(-1);
-        long end = offsets.get(1).asLong(-1);
+        int[] dims = dims(where, shape);
+        long begin = offset(offsets.get(0));
+        long end = offset(offsets.get(1));
         if (begin < 0 || end < begin) {
             throw new SafetensorsException(where + " has invalid data_offsets " + offsets);
         }
@@ -57,10 +49,44 @@ final class SafetensorsHeader {
             throw new SafetensorsException(where + " has data_offsets " + offsets + " past the end of the data ("
                     + dataSize + " bytes); the file is truncated or corrupt");
         }
-        if (end - begin != numel * size) {
+        long bytes = bytes(dims, size);
+        if (bytes < 0) {
+            throw new SafetensorsException(where + " has shape " + shape + " whose size in bytes does not fit in "
+                    + "64 bits; the file is corrupt or hostile");
+        }
+        if (end - begin != bytes) {
             throw new SafetensorsException(where + " of dtype " + dtype.textValue() + " and shape " + shape
-                    + " needs " + numel * size + " bytes but data_offsets " + offsets + " span " + (end - begin));
+                    + " needs " + bytes + " bytes but data_offsets " + offsets + " span " + (end - begin));
         }
         return new TensorEntry(name, dtype.textValue(), dims, begin, end);
+    }
+
+    private static int[] dims(String where, JsonNode shape) {
+        int[] dims = new int[shape.size()];
+        for (int i = 0; i < dims.length; i++) {
+            if (!shape.get(i).canConvertToInt() || shape.get(i).intValue() < 0) {
+                throw new SafetensorsException(where + " has an invalid shape " + shape);
+            }
+            dims[i] = shape.get(i).intValue();
+        }
+        return dims;
+    }
+
+    /** A non-negative offset, or -1 for anything else (a fraction, text, a number beyond 64 bits). */
+    private static long offset(JsonNode n) {
+        return n.isIntegralNumber() && n.canConvertToLong() ? n.longValue() : -1;
+    }
+
+    /** numel times the element size, or -1 when it overflows 64 bits (it must not wrap to a small number). */
+    static long bytes(int[] dims, int elementSize) {
+        try {
+            long n = elementSize;
+            for (int d : dims) {
+                n = Math.multiplyExact(n, d);
+            }
+            return n;
+        } catch (ArithmeticException e) {
+            return -1;
+        }
     }
 }

@@ -7,10 +7,11 @@ import java.util.Arrays;
  * the shape and the byte range {@code [begin, end)} relative to the start of the data section.
  */
 public record TensorEntry(String name, String dtype, int[] shape, long begin, long end) {
+    /** The element count; never overflows for an entry of an opened file, whose bytes lie inside the file. */
     public long numel() {
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            n = Math.multiplyExact(n, d);
         }
         return n;
     }

@@ -46,7 +46,7 @@ final class LegacyCheckpoint {
             Object root = main.read(in);
             Object keys = plain(source, noGlobals).read(in);
             Map<String, byte[]> data = readStorages(file, in, keys, roots, bigEndian);
-            return PyTorchCheckpoint.tensors(file, root, ref -> data.get(ref.key()), bigEndian);
+            return PyTorchCheckpoint.tensors(file, root, (ref, reach) -> data.get(ref.key()), bigEndian);
         } catch (IOException e) {
             throw new CheckpointFormatException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -83,7 +83,7 @@ final class LegacyCheckpoint {
                 throw new CheckpointFormatException(file + ": storage '" + key + "' has type " + ref.type().name()
                         + "; only float32, float16, bfloat16 (and int64 buffers) load");
             }
-            if (numel < 0 || numel > (Integer.MAX_VALUE - 16) / size || numel * size > in.available()) {
+            if (numel < 0 || numel > CheckpointLimits.MAX_ARRAY_BYTES / size || numel * size > in.available()) {
                 throw new CheckpointFormatException(file + ": storage '" + key + "' claims " + numel
                         + " elements, more than the file holds (is it truncated?)");
             }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Reads {@code pytorch_model.bin} state dicts written by {@code torch.save}: the zip format (PyTorch 1.6+),
@@ -21,7 +20,6 @@ import java.util.function.Function;
  */
 public final class PyTorchCheckpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long MAX_INDEX_BYTES = 64L * 1024 * 1024;
 
     private PyTorchCheckpoint() {}
 
@@ -82,11 +80,14 @@ public final class PyTorchCheckpoint {
 
     private static Map<String, String> weightMap(Path indexJson) {
         JsonNode map;
-        try {
-            if (Files.size(indexJson) > MAX_INDEX_BYTES) {
-                throw new CheckpointFormatException(indexJson + " is larger than " + MAX_INDEX_BYTES + " bytes");
+        try (InputStream in = Files.newInputStream(indexJson)) {
+            byte[] bytes = in.readNBytes(CheckpointLimits.MAX_INDEX_BYTES);
+            if (in.read() != -1) {
+                throw new CheckpointFormatException(indexJson + " is larger than "
+                        + (CheckpointLimits.MAX_INDEX_BYTES >> 20) + " MiB, far more than a shard index holds;"
+                        + " is it the right file?");
             }
-            map = JSON.readTree(indexJson.toFile()).path("weight_map");
+            map = JSON.readTree(bytes).path("weight_map");
         } catch (IOException e) {
             throw new CheckpointFormatException("cannot read " + indexJson + " as JSON: " + e.getMessage(), e);
         }
@@ -105,15 +106,40 @@ public final class PyTorchCheckpoint {
         return weights;
     }
 
-    /** Turns the unpickled state dict into tensors, reading each storage once. */
-    static Map<String, TorchTensor> tensors(Path file, Object root, Function<StorageRef, byte[]> storages,
-            boolean bigEndian) {
+    /** Reads {@code bytes} bytes from the start of a storage: what its tensors reach, never more. */
+    @FunctionalInterface
+    interface StorageSource {
+        byte[] read(StorageRef storage, long bytes);
+    }
+
+    /**
+     * Turns the unpickled state dict into tensors. All tensors are checked first, so each storage is then read
+     * once and only as far as the furthest element a tensor on it reaches, whatever size the pickle claims.
+     */
+    static Map<String, TorchTensor> tensors(Path file, Object root, StorageSource storages, boolean bigEndian) {
+        Map<String, TensorRef> refs = tensorRefs(file, root);
+        Map<String, Long> reach = new LinkedHashMap<>();
+        for (var e : refs.entrySet()) {
+            reach.merge(e.getValue().storage().key(), TensorMaterializer.reachBytes(e.getKey(), e.getValue()), Math::max);
+        }
+        Map<String, TorchTensor> out = new LinkedHashMap<>();
+        Map<String, byte[]> loaded = new LinkedHashMap<>();
+        for (var e : refs.entrySet()) {
+            TensorRef ref = e.getValue();
+            String key = ref.storage().key();
+            byte[] bytes = loaded.computeIfAbsent(key, k -> storages.read(ref.storage(), reach.get(k)));
+            out.put(e.getKey(), TensorMaterializer.materialize(e.getKey(), ref, ref.storage().type().dtype(), bytes,
+                    bigEndian));
+        }
+        return out;
+    }
+
+    private static Map<String, TensorRef> tensorRefs(Path file, Object root) {
         if (!(root instanceof Map<?, ?> dict)) {
             throw new CheckpointFormatException(file + " holds " + PickleObjects.describe(root)
                     + ", not a state dict (a dict of tensors, as saved by save_pretrained)");
         }
-        Map<String, TorchTensor> out = new LinkedHashMap<>();
-        Map<String, byte[]> loaded = new LinkedHashMap<>();
+        Map<String, TensorRef> refs = new LinkedHashMap<>();
         for (var entry : dict.entrySet()) {
             if (!(entry.getKey() instanceof String name)) {
                 throw new CheckpointFormatException(file + " has a key that is not a string: "
@@ -124,14 +150,12 @@ public final class PyTorchCheckpoint {
                         entry.getValue()) + ", not a tensor; bert4j reads state dicts of tensors (as saved by"
                         + " save_pretrained)");
             }
-            TorchDtype dtype = ref.storage().type().dtype();
-            if (dtype == null) {
+            if (ref.storage().type().dtype() == null) {
                 throw new CheckpointFormatException(file + ": tensor '" + name + "' has storage type "
                         + ref.storage().type().name() + "; only float32, float16, bfloat16 (and int64 buffers) load");
             }
-            byte[] bytes = loaded.computeIfAbsent(ref.storage().key(), k -> storages.apply(ref.storage()));
-            out.put(name, TensorMaterializer.materialize(name, ref, dtype, bytes, bigEndian));
+            refs.put(name, ref);
         }
-        return out;
+        return refs;
     }
 }

@@ -13,21 +13,21 @@ final class TensorMaterializer {
     private TensorMaterializer() {}
 
     /**
-     * @param name the tensor's key, for messages
-     * @param storage the whole storage's bytes
-     * @param bigEndian whether the checkpoint was written on a big-endian machine
+     * The bytes of its storage a tensor reaches (from the storage's start to its furthest element, exclusive),
+     * checked for overflow and against {@link CheckpointLimits#MAX_ARRAY_BYTES}; 0 for an empty tensor.
      */
-    static TorchTensor materialize(String name, TensorRef ref, TorchDtype dtype, byte[] storage, boolean bigEndian) {
+    static long reachBytes(String name, TensorRef ref) {
         long[] shape = ref.shape();
         long[] stride = ref.stride();
-        int size = dtype.byteSize();
         if (shape.length != stride.length) {
             throw bad(name, "has " + shape.length + " dimensions but " + stride.length + " strides");
         }
-        long numel;
-        long last = Math.addExact(ref.offset(), ref.storage().elementOffset());
+        if (ref.offset() < 0) {
+            throw bad(name, "has a negative storage offset " + ref.offset());
+        }
+        int size = ref.storage().type().dtype().byteSize();
         try {
-            numel = TorchTensor.numel(shape);
+            long last = Math.addExact(ref.offset(), ref.storage().elementOffset());
             for (int i = 0; i < shape.length; i++) {
                 if (stride[i] < 0) {
                     throw bad(name, "has a negative stride " + Arrays.toString(stride));
@@ -36,23 +36,40 @@ final class TensorMaterializer {
                     last = Math.addExact(last, Math.multiplyExact(shape[i] - 1, stride[i]));
                 }
             }
+            long reach = TorchTensor.numel(shape) == 0 ? 0 : Math.multiplyExact(last + 1, size);
+            if (reach > CheckpointLimits.MAX_ARRAY_BYTES || Math.multiplyExact(TorchTensor.numel(shape), size)
+                    > CheckpointLimits.MAX_ARRAY_BYTES) {
+                throw bad(name, "is larger than 2 GiB, which this reader does not support");
+            }
+            return reach;
         } catch (ArithmeticException | IllegalArgumentException e) {
             throw bad(name, "has an impossible shape " + Arrays.toString(shape) + " / stride " + Arrays.toString(stride));
         }
+    }
+
+    /**
+     * @param name the tensor's key, for messages
+     * @param storage the storage's bytes from its start, at least as far as {@link #reachBytes} (else an error)
+     * @param bigEndian whether the checkpoint was written on a big-endian machine
+     */
+    static TorchTensor materialize(String name, TensorRef ref, TorchDtype dtype, byte[] storage, boolean bigEndian) {
+        long[] shape = ref.shape();
+        long[] stride = ref.stride();
+        int size = dtype.byteSize();
+        long reach = reachBytes(name, ref);
         long available = Math.min(storage.length / size, ref.storage().elementOffset() + ref.storage().numel());
-        if (ref.offset() < 0 || (numel > 0 && last >= available)) {
-            throw bad(name, "reaches element " + last + " (offset " + ref.offset() + ", shape " + Arrays.toString(shape)
-                    + ", stride " + Arrays.toString(stride) + ") but its storage '" + ref.storage().key() + "' has "
-                    + available + " elements");
+        if (reach > available * size) {
+            throw bad(name, "reaches element " + (reach / size - 1) + " (offset " + ref.offset() + ", shape "
+                    + Arrays.toString(shape) + ", stride " + Arrays.toString(stride) + ") but its storage '"
+                    + ref.storage().key() + "' has " + available + " elements");
         }
-        long bytes = numel * size;
-        if (bytes > Integer.MAX_VALUE - 16) {
-            throw bad(name, "is larger than 2 GiB, which this reader does not support");
-        }
-        byte[] out = new byte[(int) bytes];
+        byte[] out = new byte[(int) (TorchTensor.numel(shape) * size)];
         long base = ref.offset() + ref.storage().elementOffset();
+        if (out.length == 0) {
+            return new TorchTensor(dtype, shape, ByteBuffer.wrap(out));
+        }
         if (isContiguous(shape, stride)) {
-            System.arraycopy(storage, Math.toIntExact(base * size), out, 0, out.length);
+            System.arraycopy(storage, (int) (base * size), out, 0, out.length);
         } else {
             gather(out, storage, base, shape, stride, size);
         }

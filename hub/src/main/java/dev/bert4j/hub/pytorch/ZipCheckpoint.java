@@ -21,8 +21,6 @@ import java.util.zip.ZipFile;
  * storage bytes), {@code version} and, since PyTorch 2.1, {@code byteorder}.
  */
 final class ZipCheckpoint {
-    private static final int MAX_PICKLE_BYTES = 256 * 1024 * 1024;
-
     private ZipCheckpoint() {}
 
     static Map<String, TorchTensor> read(Path file) {
@@ -30,11 +28,12 @@ final class ZipCheckpoint {
             String prefix = topFolder(zip, file);
             boolean bigEndian = byteOrderIsBig(zip, prefix, file);
             String source = file + " (" + prefix + "data.pkl)";
-            byte[] pickle = readEntry(zip, prefix + "data.pkl", MAX_PICKLE_BYTES, file);
+            byte[] pickle = readEntry(zip, prefix + "data.pkl", CheckpointLimits.MAX_PICKLE_BYTES, file);
             RestrictedUnpickler unpickler = new RestrictedUnpickler(source, TorchGlobals.create(source),
                     pid -> StorageIds.zip(source, pid));
             Object root = unpickler.read(new ByteArrayInputStream(pickle));
-            return PyTorchCheckpoint.tensors(file, root, ref -> storage(zip, prefix, ref, file), bigEndian);
+            return PyTorchCheckpoint.tensors(file, root, (ref, reach) -> storage(zip, prefix, ref, reach, file),
+                    bigEndian);
         } catch (ZipException e) {
             throw new CheckpointFormatException(file + " is a damaged zip archive: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -74,18 +73,29 @@ final class ZipCheckpoint {
         };
     }
 
-    private static byte[] storage(ZipFile zip, String prefix, StorageRef ref, Path file) {
-        TorchDtype dtype = ref.type().dtype();
-        long needed = Math.multiplyExact(ref.numel(), dtype.byteSize());
-        if (needed > Integer.MAX_VALUE - 16) {
-            throw new CheckpointFormatException(file + ": storage '" + ref.key() + "' is larger than 2 GiB");
-        }
+    /**
+     * The first {@code reach} bytes of a storage record (what its tensors use), streamed: a record that
+     * inflates to far more than its tensors need is never held whole. A record longer than the pickle's claim
+     * for the storage is refused when the archive says so up front.
+     */
+    private static byte[] storage(ZipFile zip, String prefix, StorageRef ref, long reach, Path file) {
+        long claimed = ref.numel() > Long.MAX_VALUE / ref.type().dtype().byteSize() ? Long.MAX_VALUE
+                : ref.numel() * ref.type().dtype().byteSize();
         String name = prefix + "data/" + ref.key();
-        try {
-            byte[] bytes = readEntry(zip, name, (int) needed, file);
-            if (bytes.length < needed) {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new CheckpointFormatException(file + " lacks the record " + name);
+        }
+        if (entry.getSize() > claimed) {
+            throw new CheckpointFormatException(file + ": record " + name + " has " + entry.getSize()
+                    + " bytes, more than the " + claimed + " its pickle claims");
+        }
+        long wanted = Math.min(reach, claimed);
+        try (InputStream in = zip.getInputStream(entry)) {
+            byte[] bytes = in.readNBytes((int) wanted);
+            if (bytes.length < wanted) {
                 throw new CheckpointFormatException(file + ": storage record " + name + " has " + bytes.length
-                        + " bytes but " + ref.numel() + " elements of " + dtype + " need " + needed);
+                        + " bytes but its tensors reach byte " + wanted + "; the file is truncated or corrupt");
             }
             return bytes;
         } catch (IOException e) {

@@ -48,6 +48,13 @@ public final class TorchSaveFixture {
         return this;
     }
 
+    /** Makes the pickle claim {@code numel} elements for storage {@code key}, as a hostile file may. */
+    public TorchSaveFixture claim(String key, long numel) {
+        tensors.replaceAll((name, t) -> t.key().equals(key)
+                ? new Tensor(t.storageClass(), key, numel, t.offset(), t.shape(), t.stride()) : t);
+        return this;
+    }
+
     public TorchSaveFixture topFolder(String name) {
         topFolder = name;
         return this;
