@@ -27,7 +27,8 @@ import java.util.Optional;
  *   <li>a built-in name ({@code all-MiniLM-L6-v2}, {@code bge-small-en-v1.5} when its jar is on the
  *       class path): that embedded model;</li>
  *   <li>a Hub id {@code [org/]name[@revision]} (the revision may hold slashes, {@code @refs/pr/1}): the
- *       snapshot in the Hugging Face cache, downloaded when missing (honouring {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}, {@code HF_ENDPOINT}).</li>
+ *       snapshot in the Hugging Face cache, downloaded when missing (honouring {@code HF_HUB_OFFLINE},
+ *       {@code HF_TOKEN}, {@code HF_ENDPOINT}).</li>
  * </ol>
  * A single {@code tokenizer.json} is not a model; {@link #isTokenizerFile} lets callers that only
  * tokenize accept one.
@@ -132,11 +133,16 @@ public final class ModelResolver {
                     + "pass a model directory, an .onnx file, a built-in name or a Hub id");
         }
         Path out = cacheRoot.resolve("converted").resolve(sha256(file).substring(0, 16));
-        if (Files.isRegularFile(out.resolve(ModelDirectory.CONFIG))) {
+        try {
+            StagingFolder.removeStale(out);             // left by runs killed before they finished
+        } catch (IOException e) {
+            throw new ModelDirectoryException("cannot clean up the bert4j cache " + out.getParent() + ": "
+                    + e.getMessage() + "; set XDG_CACHE_HOME to a writable folder", e);
+        }
+        if (OnnxConversion.isConverted(out)) {
             return out;
         }
-        Path tokenizer = siblingTokenizer(file);
-        OnnxConversion.convert(file, tokenizer, null, out, conversion);
+        OnnxConversion.write(file, siblingTokenizer(file), null, out, conversion);
         return out;
     }
 
