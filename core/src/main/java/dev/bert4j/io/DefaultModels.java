@@ -7,24 +7,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Converts an {@link EmbeddedModel} once into a user cache directory and hands back its path.
  *
  * <p>Atomic: the model is written into a fresh temporary sibling folder, a marker file is written last,
- * and the folder is renamed into place in one step. A folder without a matching marker (left by an
- * older format or copied by hand) is removed and converted again, so an interrupted run never leaves
- * a cache entry that later loads as broken. Two processes converting at once both succeed; the loser
- * of the rename discards its copy.
+ * and the folder is renamed into place in one step ({@link StagingFolder}). A folder without a matching
+ * marker (left by an older format or copied by hand) is removed and converted again, so an interrupted
+ * run never leaves a cache entry that later loads as broken, and the staging folders of killed runs are
+ * removed by the next one. Two processes converting at once both succeed; the loser of the rename
+ * discards its copy.
  */
 public final class DefaultModels {
     /** Bump when the converted layout changes, so old cache entries are rebuilt. */
@@ -49,25 +44,21 @@ public final class DefaultModels {
     /** The converted directory of {@code model} under {@code cacheRoot}, converting it first if needed. */
     public static Path ensure(EmbeddedModel model, Path cacheRoot, ConversionListener listener) {
         Path target = cacheRoot.resolve("models").resolve(model.name());
-        if (isComplete(target)) {
-            listener.progress(ConversionListener.Stage.DONE, 1, 1);
-            return target;
-        }
         try {
+            StagingFolder.removeStale(target);          // left by runs killed before they finished
+            if (isComplete(target)) {
+                listener.progress(ConversionListener.Stage.DONE, 1, 1);
+                return target;
+            }
             Files.createDirectories(target.getParent());
             if (Files.exists(target) && !isComplete(target)) {
                 deleteTree(target);          // left by an older format or by hand; never by an interrupted run
             }
-            Path tmp = Files.createTempDirectory(target.getParent(), "." + model.name() + ".tmp-");
-            try {
+            try (StagingFolder tmp = StagingFolder.create(target)) {
                 byte[] onnx = resource(model.onnxResource(), listener);
-                convertInto(tmp, model, onnx, listener);
-                Files.writeString(tmp.resolve(MARKER), FORMAT + "\n" + onnx.length + "\n");
-                moveIntoPlace(tmp, target);
-            } finally {
-                if (Files.exists(tmp)) {
-                    deleteTree(tmp);
-                }
+                convertInto(tmp.path(), model, onnx, listener);
+                Files.writeString(tmp.path().resolve(MARKER), FORMAT + "\n" + onnx.length + "\n");
+                tmp.moveIntoPlace(DefaultModels::isComplete);    // false: another process won, its copy is used
             }
         } catch (IOException e) {
             throw new ModelDirectoryException("cannot write the converted model under " + cacheRoot + ": "
@@ -98,18 +89,6 @@ public final class DefaultModels {
         }
     }
 
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-            if (!isComplete(target)) {
-                throw e;
-            }
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("the file system cannot rename " + tmp + " atomically", e);
-        }
-    }
-
     private static byte[] resource(String name, ConversionListener listener) {
         try (InputStream in = DefaultModels.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
@@ -132,10 +111,6 @@ public final class DefaultModels {
     }
 
     static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        StagingFolder.deleteTree(dir);
     }
 }

@@ -26,8 +26,9 @@ import java.util.Optional;
  *       bert4j cache, keyed by the file's SHA-256);</li>
  *   <li>a built-in name ({@code all-MiniLM-L6-v2}, {@code bge-small-en-v1.5} when its jar is on the
  *       class path): that embedded model;</li>
- *   <li>a Hub id {@code [org/]name[@revision]}: the snapshot in the Hugging Face cache, downloaded
- *       when missing (honouring {@code HF_HUB_OFFLINE}, {@code HF_TOKEN}, {@code HF_ENDPOINT}).</li>
+ *   <li>a Hub id {@code [org/]name[@revision]} (the revision may hold slashes, {@code @refs/pr/1}): the
+ *       snapshot in the Hugging Face cache, downloaded when missing (honouring {@code HF_HUB_OFFLINE},
+ *       {@code HF_TOKEN}, {@code HF_ENDPOINT}).</li>
  * </ol>
  * A single {@code tokenizer.json} is not a model; {@link #isTokenizerFile} lets callers that only
  * tokenize accept one.
@@ -113,9 +114,16 @@ public final class ModelResolver {
         return String.join(", ", BUILT_IN.stream().filter(ModelResolver::available).map(EmbeddedModel::name).toList());
     }
 
+    /**
+     * Whether a reference that names nothing on disk was meant as a path. Only the part before {@code @} is
+     * looked at: a revision may hold slashes ({@code org/name@refs/pr/1}, {@code org/name@feature/x}), and
+     * such a reference is a Hub id unless a local directory of that name exists, as in transformers'
+     * {@code from_pretrained}.
+     */
     private static boolean looksLikePath(String spec) {
-        return spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("~") || spec.contains("\\")
-                || spec.endsWith(".onnx") || spec.endsWith(".json") || spec.split("/").length > 2;
+        String repo = spec.contains("@") ? spec.substring(0, spec.indexOf('@')) : spec;
+        return repo.startsWith(".") || repo.startsWith("/") || repo.startsWith("~") || repo.contains("\\")
+                || repo.endsWith(".onnx") || repo.endsWith(".json") || repo.split("/", -1).length > 2;
     }
 
     private Path fromFile(Path file) {
@@ -125,11 +133,16 @@ public final class ModelResolver {
                     + "pass a model directory, an .onnx file, a built-in name or a Hub id");
         }
         Path out = cacheRoot.resolve("converted").resolve(sha256(file).substring(0, 16));
-        if (Files.isRegularFile(out.resolve(ModelDirectory.CONFIG))) {
+        try {
+            StagingFolder.removeStale(out);             // left by runs killed before they finished
+        } catch (IOException e) {
+            throw new ModelDirectoryException("cannot clean up the bert4j cache " + out.getParent() + ": "
+                    + e.getMessage() + "; set XDG_CACHE_HOME to a writable folder", e);
+        }
+        if (OnnxConversion.isConverted(out)) {
             return out;
         }
-        Path tokenizer = siblingTokenizer(file);
-        OnnxConversion.convert(file, tokenizer, null, out, conversion);
+        OnnxConversion.write(file, siblingTokenizer(file), null, out, conversion);
         return out;
     }
 

@@ -68,6 +68,11 @@ public final class PyTorchWeights {
         if (checkpoint == null) {
             throw new ModelDirectoryException(source + " has no " + BIN + " or " + BIN_INDEX);
         }
+        try {
+            StagingFolder.removeStale(out);             // left by a killed run into the same folder
+        } catch (IOException e) {
+            throw new ModelDirectoryException("cannot convert " + source + " into " + out + ": " + e.getMessage(), e);
+        }
         if (Files.exists(out)) {
             throw new ModelDirectoryException(out + " already exists; choose a new output folder");
         }
@@ -75,21 +80,13 @@ public final class PyTorchWeights {
         Map<String, Tensor> weights = read(checkpoint);
         listener.progress(ConversionListener.Stage.READING, 1, 1);
         BertConfig.fromFile(dir.resolve(ModelDirectory.CONFIG));
-        try {
-            Path parent = Files.createDirectories(out.toAbsolutePath().getParent());
-            Path tmp = Files.createTempDirectory(parent, "." + out.getFileName() + ".tmp-");
-            try {
-                listener.progress(ConversionListener.Stage.WRITING, 0, 1);
-                copyCompanions(dir, tmp);
-                dev.bert4j.io.safetensors.SafetensorsWriter.write(tmp.resolve(ModelDirectory.WEIGHTS), weights,
-                        Map.of("format", "pt"));
-                Files.move(tmp, out.toAbsolutePath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                listener.progress(ConversionListener.Stage.WRITING, 1, 1);
-            } finally {
-                if (Files.exists(tmp)) {
-                    DefaultModels.deleteTree(tmp);
-                }
-            }
+        try (StagingFolder tmp = StagingFolder.create(out)) {
+            listener.progress(ConversionListener.Stage.WRITING, 0, 1);
+            copyCompanions(dir, tmp.path());
+            dev.bert4j.io.safetensors.SafetensorsWriter.write(tmp.path().resolve(ModelDirectory.WEIGHTS), weights,
+                    Map.of("format", "pt"));
+            tmp.moveIntoPlace(OnnxConversion::isConverted);
+            listener.progress(ConversionListener.Stage.WRITING, 1, 1);
         } catch (IOException e) {
             throw new ModelDirectoryException("cannot convert " + source + " into " + out + ": " + e.getMessage(), e);
         }

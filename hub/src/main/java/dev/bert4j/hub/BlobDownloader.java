@@ -186,56 +186,72 @@ final class BlobDownloader {
         }
     }
 
-    /** Waits for the exchange, reporting progress and abandoning it when no bytes arrive for too long. */
+    /**
+     * Waits for the exchange, reporting progress and abandoning it when no bytes arrive for the stall
+     * timeout (an IOException: retried if it got somewhere) or when it runs below the minimum rate (not
+     * retried: the same server would trickle again).
+     */
     private HttpResponse<Object> await(CompletableFuture<HttpResponse<Object>> pending,
             AtomicReference<FileBodySubscriber> writer, Job job) throws IOException {
         long stallNanos = http.settings().downloadTimeout().toNanos();
         long startNanos = System.nanoTime();
+        long windowStart = -1;
+        long windowBytes = 0;
         long reported = -1;
         while (true) {
             try {
                 return pending.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 FileBodySubscriber sink = writer.get();
+                long now = System.nanoTime();
                 long last = sink == null ? startNanos : sink.lastActivityNanos();
                 if (sink != null && sink.written() != reported) {
                     reported = sink.written();
                     job.listener().progressed(job.id(), job.file(), sink.bytesOnDisk(), job.meta().size());
                 }
-                if (System.nanoTime() - last > stallNanos) {
+                if (now - last > stallNanos) {
                     HttpTimeoutException stall = new HttpTimeoutException("no data for "
                             + http.settings().downloadTimeout().toSeconds() + " s");
-                    if (sink != null) {
-                        sink.abort(stall);
-                    }
-                    pending.cancel(true);
+                    stop(pending, sink, stall);
                     throw stall;
+                }
+                if (sink != null && windowStart < 0) {
+                    windowStart = now;                          // the rate counts from the first body byte
+                    windowBytes = sink.written();
+                } else if (sink != null && now - windowStart >= http.settings().rateWindow().toNanos()) {
+                    checkRate(pending, sink, job, sink.written() - windowBytes, now - windowStart);
+                    windowStart = now;
+                    windowBytes = sink.written();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 pending.cancel(true);
                 throw new HubTransferException("interrupted while downloading " + job.file(), e);
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof FileBodySubscriber.BodyTooLongException tooLong) {
-                    Files.deleteIfExists(job.incomplete());
-                    throw new HubIntegrityException("the server sent more bytes for " + job.file() + " of " + job.id()
-                            + " than its announced size of " + job.meta().size() + " (" + tooLong.getMessage()
-                            + "); the partial download was discarded");
-                }
-                if (cause instanceof HubException hub) {
-                    throw hub;
-                }
-                if (cause instanceof java.net.ProtocolException protocol) {
-                    throw new HubTransferException("the server sent a malformed or oversized response (status line or"
-                            + " headers) for " + job.file() + " of " + job.id() + ": " + protocol.getMessage(), protocol);
-                }
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                throw new HubTransferException("download of " + job.file() + " failed: " + describe(cause), cause);
+                throw failure(e.getCause(), job);
             }
         }
+    }
+
+    /** The exception for an exchange that ended with {@code cause}. */
+    private static IOException failure(Throwable cause, Job job) throws IOException {
+        if (cause instanceof FileBodySubscriber.BodyTooLongException tooLong) {
+            Files.deleteIfExists(job.incomplete());
+            throw new HubIntegrityException("the server sent more bytes for " + job.file() + " of " + job.id()
+                    + " than its announced size of " + job.meta().size() + " (" + tooLong.getMessage()
+                    + "); the partial download was discarded");
+        }
+        if (cause instanceof HubException hub) {
+            throw hub;
+        }
+        if (cause instanceof java.net.ProtocolException protocol) {
+            throw new HubTransferException("the server sent a malformed or oversized response (status line or"
+                    + " headers) for " + job.file() + " of " + job.id() + ": " + protocol.getMessage(), protocol);
+        }
+        if (cause instanceof IOException io) {
+            return io;
+        }
+        throw new HubTransferException("download of " + job.file() + " failed: " + describe(cause), cause);
     }
 
     private static void verify(Job job) throws IOException {
@@ -267,6 +283,31 @@ final class BlobDownloader {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
+    }
+
+    /** Abandons the transfer when it brought fewer than the minimum bytes per second over the last window. */
+    private void checkRate(CompletableFuture<HttpResponse<Object>> pending, FileBodySubscriber sink, Job job,
+            long bytes, long nanos) {
+        HubSettings settings = http.settings();
+        long rate = (long) (bytes / (nanos / 1e9));
+        if (rate >= settings.minDownloadRate()) {
+            return;
+        }
+        HubTransferException slow = new HubTransferException("the download of " + job.file() + " of " + job.id()
+                + " brought " + rate + " bytes/s over the last " + settings.rateWindow().toSeconds() + " s, below the"
+                + " minimum of " + settings.minDownloadRate() + " bytes/s (BERT4J_HUB_MIN_RATE); stopped after "
+                + sink.bytesOnDisk() + " of " + job.meta().size() + " bytes, run again to resume from "
+                + job.incomplete());
+        stop(pending, sink, new IOException(slow.getMessage()));
+        throw slow;
+    }
+
+    private static void stop(CompletableFuture<HttpResponse<Object>> pending, FileBodySubscriber sink,
+            IOException reason) {
+        if (sink != null) {
+            sink.abort(reason);
+        }
+        pending.cancel(true);
     }
 
     private static String describe(Throwable t) {

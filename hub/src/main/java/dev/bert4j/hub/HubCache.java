@@ -16,8 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The Hub cache, laid out exactly as Python's huggingface_hub lays it out, so files downloaded by
@@ -37,6 +40,8 @@ public final class HubCache {
     private static final Pattern ETAG = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final long MAX_REF_BYTES = 1024;
     private static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+    /** Age after which a temporary link or ref without a pid (from earlier versions) is removed. */
+    static final Duration UNOWNED_TEMP_AGE = Duration.ofDays(1);
 
     private final Path root;
 
@@ -100,7 +105,8 @@ public final class HubCache {
                 return;
             }
             Files.createDirectories(ref.getParent());
-            Path tmp = ref.resolveSibling(ref.getFileName() + "." + UUID.randomUUID() + ".tmp");
+            removeDeadTemps(ref);
+            Path tmp = tempSibling(ref);
             Files.writeString(tmp, commit, StandardCharsets.UTF_8);
             moveAtomically(tmp, ref);
         } catch (IOException e) {
@@ -152,9 +158,10 @@ public final class HubCache {
     public Path link(HubModelId id, String commit, String path, String etag) {
         Path blob = blob(id, etag);
         Path pointer = RepoPath.resolve(snapshotFolder(id, commit), path);
-        Path tmp = pointer.resolveSibling(pointer.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Path tmp = tempSibling(pointer);
         try {
             Files.createDirectories(pointer.getParent());
+            removeDeadTemps(pointer);
             Path relative = pointer.getParent().relativize(blob);
             try {
                 Files.createSymbolicLink(tmp, relative);
@@ -216,6 +223,48 @@ public final class HubCache {
                 Thread.currentThread().interrupt();
                 throw new HubException("interrupted while waiting for " + lockFile, e);
             }
+        }
+    }
+
+    /**
+     * {@code {file}.{pid}-{uuid}.tmp}: a link or ref written and then renamed over {@code file}. The pid
+     * lets a later run prove that the writer died (kill -9) between the two steps.
+     */
+    private static Path tempSibling(Path file) {
+        return file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-" + UUID.randomUUID()
+                + ".tmp");
+    }
+
+    /**
+     * Deletes the temporary siblings of {@code file} whose writer is no longer running, and those without a
+     * pid (written by earlier versions) once they are older than {@link #UNOWNED_TEMP_AGE}. A pid reused by
+     * another process only delays the clean-up; a live writer's file is never touched.
+     */
+    static void removeDeadTemps(Path file) throws IOException {
+        Pattern temp = Pattern.compile(Pattern.quote(file.getFileName().toString())
+                + "\\.(?:(\\d{1,18})-)?[0-9a-f-]{36}\\.tmp");
+        List<Path> siblings;
+        try (Stream<Path> s = Files.list(file.getParent())) {
+            siblings = s.filter(p -> temp.matcher(p.getFileName().toString()).matches()).toList();
+        }
+        for (Path sibling : siblings) {
+            Matcher m = temp.matcher(sibling.getFileName().toString());
+            m.matches();
+            boolean dead = m.group(1) != null
+                    ? ProcessHandle.of(Long.parseLong(m.group(1))).filter(ProcessHandle::isAlive).isEmpty()
+                    : olderThan(sibling, UNOWNED_TEMP_AGE);
+            if (dead) {
+                Files.deleteIfExists(sibling);
+            }
+        }
+    }
+
+    private static boolean olderThan(Path p, Duration age) {
+        try {
+            return Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS).toInstant()
+                    .isBefore(java.time.Instant.now().minus(age));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -27,6 +27,13 @@ import java.util.Set;
  * @param metadataTimeout {@code HF_HUB_ETAG_TIMEOUT} seconds, default 10: connect and HEAD timeout
  * @param downloadTimeout {@code HF_HUB_DOWNLOAD_TIMEOUT} seconds, default 10: a download with no
  *     bytes arriving for this long is abandoned (and resumable)
+ * @param minDownloadRate {@code BERT4J_HUB_MIN_RATE} bytes per second, default 1000: a download that
+ *     brings fewer bytes than this per second, averaged over {@code rateWindow}, is abandoned (and
+ *     resumable). Without it a server that trickles one byte every few seconds never trips the stall
+ *     timeout and holds the download forever. There is deliberately no overall deadline: a large model
+ *     on a slow but honest connection must still arrive; the floor bounds a download to size / rate.
+ * @param rateWindow {@code BERT4J_HUB_RATE_WINDOW} seconds, default 60: the span over which the rate is
+ *     averaged (long enough that a brief network hiccup does not count)
  */
 public record HubSettings(
         URI endpoint,
@@ -35,11 +42,18 @@ public record HubSettings(
         Path hfHome,
         Path hubCache,
         Duration metadataTimeout,
-        Duration downloadTimeout) {
+        Duration downloadTimeout,
+        long minDownloadRate,
+        Duration rateWindow) {
 
     public static final String DEFAULT_ENDPOINT = "https://huggingface.co";
     private static final Set<String> TRUE_VALUES = Set.of("1", "ON", "YES", "TRUE");
     private static final long MAX_TOKEN_FILE_BYTES = 64 * 1024;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default of {@link #minDownloadRate()}, bytes per second. */
+    public static final long DEFAULT_MIN_DOWNLOAD_RATE = 1000;
+    /** Default of {@link #rateWindow()}. */
+    public static final Duration DEFAULT_RATE_WINDOW = Duration.ofSeconds(60);
 
     public HubSettings {
         Objects.requireNonNull(endpoint, "endpoint");
@@ -57,7 +71,19 @@ public record HubSettings(
                 || downloadTimeout.isNegative() || downloadTimeout.isZero()) {
             throw new IllegalArgumentException("Hub timeouts must be positive");
         }
+        Objects.requireNonNull(rateWindow, "rateWindow");
+        if (minDownloadRate < 0 || rateWindow.isNegative() || rateWindow.isZero()) {
+            throw new IllegalArgumentException("the minimum download rate must be at least 0 bytes per second and"
+                    + " its window positive");
+        }
         token = token.map(String::strip).filter(t -> !t.isEmpty());
+    }
+
+    /** Settings with the default minimum download rate ({@link #DEFAULT_MIN_DOWNLOAD_RATE} over {@link #DEFAULT_RATE_WINDOW}). */
+    public HubSettings(URI endpoint, Optional<String> token, boolean offline, Path hfHome, Path hubCache,
+            Duration metadataTimeout, Duration downloadTimeout) {
+        this(endpoint, token, offline, hfHome, hubCache, metadataTimeout, downloadTimeout, DEFAULT_MIN_DOWNLOAD_RATE,
+                DEFAULT_RATE_WINDOW);
     }
 
     /** Settings from the process environment. */
@@ -97,17 +123,20 @@ public record HubSettings(
         boolean offline = firstSet(env, "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
                 .map(v -> TRUE_VALUES.contains(v.strip().toUpperCase(Locale.ROOT))).orElse(false);
         return new HubSettings(endpoint, token, offline, hfHome, hubCache,
-                seconds(env, "HF_HUB_ETAG_TIMEOUT"), seconds(env, "HF_HUB_DOWNLOAD_TIMEOUT"));
+                seconds(env, "HF_HUB_ETAG_TIMEOUT", DEFAULT_TIMEOUT),
+                seconds(env, "HF_HUB_DOWNLOAD_TIMEOUT", DEFAULT_TIMEOUT), bytesPerSecond(env, "BERT4J_HUB_MIN_RATE"), seconds(env, "BERT4J_HUB_RATE_WINDOW", DEFAULT_RATE_WINDOW));
     }
 
     /** The same settings with offline mode switched on or off (e.g. from a {@code --offline} flag). */
     public HubSettings withOffline(boolean newOffline) {
-        return new HubSettings(endpoint, token, newOffline, hfHome, hubCache, metadataTimeout, downloadTimeout);
+        return new HubSettings(endpoint, token, newOffline, hfHome, hubCache, metadataTimeout, downloadTimeout,
+                minDownloadRate, rateWindow);
     }
 
     /** The same settings with another cache folder (e.g. from a {@code --cache-dir} flag). */
     public HubSettings withHubCache(Path newHubCache) {
-        return new HubSettings(endpoint, token, offline, hfHome, newHubCache, metadataTimeout, downloadTimeout);
+        return new HubSettings(endpoint, token, offline, hfHome, newHubCache, metadataTimeout, downloadTimeout,
+                minDownloadRate, rateWindow);
     }
 
     /** Never prints the token itself. */
@@ -115,7 +144,8 @@ public record HubSettings(
     public String toString() {
         return "HubSettings[endpoint=" + endpoint + ", token=" + (token.isPresent() ? "<set>" : "<none>")
                 + ", offline=" + offline + ", hfHome=" + hfHome + ", hubCache=" + hubCache
-                + ", metadataTimeout=" + metadataTimeout + ", downloadTimeout=" + downloadTimeout + "]";
+                + ", metadataTimeout=" + metadataTimeout + ", downloadTimeout=" + downloadTimeout
+                + ", minDownloadRate=" + minDownloadRate + ", rateWindow=" + rateWindow + "]";
     }
 
     private static Optional<String> firstSet(Map<String, String> env, String... names) {
@@ -154,10 +184,27 @@ public record HubSettings(
         }
     }
 
-    private static Duration seconds(Map<String, String> env, String name) {
+    private static long bytesPerSecond(Map<String, String> env, String name) {
         Optional<String> value = firstSet(env, name);
         if (value.isEmpty()) {
-            return Duration.ofSeconds(10);
+            return DEFAULT_MIN_DOWNLOAD_RATE;
+        }
+        try {
+            long rate = Long.parseLong(value.get().strip());
+            if (rate < 0) {
+                throw new NumberFormatException();
+            }
+            return rate;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + "='" + value.get() + "' must be a whole number of bytes per"
+                    + " second, 0 or more (0 turns the minimum download rate off)", e);
+        }
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, Duration defaultValue) {
+        Optional<String> value = firstSet(env, name);
+        if (value.isEmpty()) {
+            return defaultValue;
         }
         try {
             double s = Double.parseDouble(value.get().strip());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bert4j.io.ModelDirectory;
+import dev.bert4j.io.StagingFolder;
 import dev.bert4j.io.safetensors.SafetensorsFile;
 import dev.bert4j.io.safetensors.SafetensorsWriter;
 import dev.bert4j.model.BertConfig;
@@ -17,12 +18,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -30,13 +33,16 @@ import java.util.stream.Stream;
  * {@code id2label} and {@code label2id}, {@code model.safetensors}, the tokenizer files) that bert4j and
  * {@code transformers} both load, plus the optimizer state ({@code optimizer.safetensors} and
  * {@code optimizer.json}) and {@code trainer_state.json}. Written into a temporary folder and renamed
- * into place, so a killed run never leaves a checkpoint that loads broken.
+ * into place, so a killed run never leaves a checkpoint that loads broken, and its staging folder is
+ * removed by the next save.
  */
 public final class Checkpoints {
     static final String PREFIX = "checkpoint-";
     static final String OPTIMIZER = "optimizer.safetensors";
     static final String OPTIMIZER_JSON = "optimizer.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STAGING = Pattern.compile("\\.(" + PREFIX + "\\d+)\\.tmp-.*");
+    private static final Pattern LEGACY_TMP = Pattern.compile("\\.tmp-" + PREFIX + "\\d+-\\d+");
 
     private Checkpoints() {
     }
@@ -49,26 +55,50 @@ public final class Checkpoints {
         tokenizer.writeTo(dir);
     }
 
-    /** Writes a complete checkpoint as {@code out/checkpoint-STEP}, atomically; returns its path. */
+    /**
+     * Writes a complete checkpoint as {@code out/checkpoint-STEP}, atomically, through a {@link StagingFolder};
+     * first removes the staging folders of runs killed while they wrote one. Returns its path.
+     */
     static Path save(Path out, long step, BertTaskModel model, BertConfig config, TokenizerFiles tokenizer,
                      OptimizerState optimizer, TrainerState state, RunRecord run, TrainingCurves curves) {
         Path target = out.resolve(PREFIX + step);
-        Path tmp = out.resolve(".tmp-" + PREFIX + step + "-" + System.nanoTime());
         try {
-            Files.createDirectories(tmp);
-            writeModel(tmp, model, config, tokenizer);
-            writeOptimizer(tmp, optimizer);
-            state.write(tmp);
-            run.write(tmp);
-            curves.write(tmp);                                  // in before the rename: a resume reads them
-            if (Files.exists(target)) {
-                deleteTree(target);
+            removeStale(out);
+            try (StagingFolder tmp = StagingFolder.create(target)) {
+                writeModel(tmp.path(), model, config, tokenizer);
+                writeOptimizer(tmp.path(), optimizer);
+                state.write(tmp.path());
+                run.write(tmp.path());
+                curves.write(tmp.path());                           // in before the rename: a resume reads them
+                if (Files.exists(target)) {
+                    deleteTree(target);
+                }
+                tmp.moveIntoPlace(dir -> false);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw new TrainingException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes ownerless checkpoint staging folders under {@code out} ({@link StagingFolder#removeStale}), and
+     * {@code .tmp-checkpoint-STEP-N} folders of earlier versions once they are older than a day.
+     */
+    static void removeStale(Path out) throws IOException {
+        List<Path> entries;
+        try (Stream<Path> s = Files.list(out)) {
+            entries = s.toList();
+        }
+        for (Path entry : entries) {
+            Matcher staging = STAGING.matcher(entry.getFileName().toString());
+            if (staging.matches()) {
+                StagingFolder.removeStale(out.resolve(staging.group(1)));
+            } else if (LEGACY_TMP.matcher(entry.getFileName().toString()).matches()
+                    && Files.getLastModifiedTime(entry).toInstant()
+                    .isBefore(Instant.now().minus(StagingFolder.UNLOCKED_STALE_AGE))) {
+                deleteTree(entry);
+            }
         }
     }
 
