@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,6 +56,7 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireWritable(out);
         try (Progress progress = new Progress(spec.commandLine().getErr(), quiet)) {
             if (source.onnx != null) {
                 requireFile(source.onnx, "--onnx");
@@ -85,6 +87,28 @@ final class ConvertCommand implements Callable<Integer> {
             return null;
         }
         return SentenceTransformersConfig.of(PoolingMode.fromName(pooling), normalize, maxSeqLength);
+    }
+
+    /**
+     * Fails, naming the folder and the system's reason, when {@code --out} cannot be created: the nearest folder
+     * that exists must be a folder in which bert4j can create (and remove) one of its own.
+     */
+    private static void requireWritable(Path out) {
+        Path existing = out.toAbsolutePath().getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return;
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException("--out " + out + ": cannot create it: " + existing + " is a file, not a folder");
+        }
+        try {
+            Files.delete(Files.createTempDirectory(existing, ".bert4j-write-check-"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + out + ": cannot create it: " + Errors.describe(e), e);
+        }
     }
 
     private static void requireFile(Path file, String option) {

@@ -76,8 +76,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     private void warnIfTruncated(SentenceEmbedding e) {
         if (e.truncated()) {
-            String head = e.text().length() > 40 ? e.text().substring(0, 40) + "..." : e.text();
-            model.err().println("warning: truncated to " + e.tokens() + " tokens (the model's limit): \"" + head + "\"");
+            TruncationWarning.print(model.err(), e.text(), e.tokens());
         }
     }
 

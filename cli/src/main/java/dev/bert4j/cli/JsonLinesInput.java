@@ -3,8 +3,8 @@ package dev.bert4j.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
   * Reads JSON Lines requests from standard input in chunks, keeping each line's number so that a bad
-  * line is reported where it is and the others still get their answers, in order.
+  * line is reported where it is and the others still get their answers, in order. The input must be UTF-8: a
+  * line that is not gets an error of its own, like a line that is not JSON.
   */
 final class JsonLinesInput {
     /** One input line: its number, and either its fields or why it could not be read. */
@@ -30,13 +31,13 @@ final class JsonLinesInput {
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private final BufferedReader reader;
+    private final Utf8Lines reader;
     private final int chunkSize;
     private final Set<String> allowedFields;
     private long lineNumber;
 
-    JsonLinesInput(BufferedReader reader, int chunkSize, Set<String> allowedFields) {
-        this.reader = reader;
+    JsonLinesInput(InputStream in, int chunkSize, Set<String> allowedFields) {
+        this.reader = new Utf8Lines(in);
         this.chunkSize = chunkSize;
         this.allowedFields = allowedFields;
     }
@@ -45,13 +46,13 @@ final class JsonLinesInput {
     void forEachChunk(Consumer<List<Line>> consumer) {
         List<Line> chunk = new ArrayList<>(chunkSize);
         try {
-            String raw;
-            while ((raw = reader.readLine()) != null) {
+            Utf8Lines.Line raw;
+            while ((raw = reader.next()) != null) {
                 lineNumber++;
-                if (raw.isBlank()) {
+                if (raw.text() != null && raw.text().isBlank()) {
                     continue;
                 }
-                chunk.add(parse(lineNumber, raw));
+                chunk.add(raw.text() == null ? new Line(lineNumber, null, raw.error()) : parse(lineNumber, raw.text()));
                 if (chunk.size() == chunkSize) {
                     consumer.accept(chunk);
                     chunk = new ArrayList<>(chunkSize);

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,7 +42,7 @@ final class JsonLinesTask<I> {
 
     /** Answers every request on {@code in}; returns the exit status (1 when some lines got errors). */
     int run(InputStream in, JsonOutput out) {
-        var input = new JsonLinesInput(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), 64, fields);
+        var input = new JsonLinesInput(in, 64, fields);
         input.forEachChunk(chunk -> answer(chunk, out));
         return out.status();
     }

@@ -21,6 +21,7 @@ final class ModelFiles {
      * directory that {@link ModelResolver} finds (local, built-in or from the Hub).
      */
     static Tokenizer tokenizer(String model, Progress progress) {
+        requireNonBlank("--model", model);
         if (model == null) {
             try (InputStream in = ModelFiles.class.getResourceAsStream(DEFAULT_TOKENIZER_RESOURCE)) {
                 if (in == null) {
@@ -37,6 +38,14 @@ final class ModelFiles {
             return Tokenizer.fromFile(path);
         }
         return Tokenizer.fromFile(resolver(progress).directory(model));
+    }
+
+    /** An option naming a model may be left out (the default), but not given empty: that is a mistake, not a choice. */
+    static void requireNonBlank(String option, String spec) {
+        if (spec != null && spec.isBlank()) {
+            throw new IllegalArgumentException(option + " is empty: give a model directory or file, a built-in name"
+                    + " or a Hub id, or leave " + option + " out");
+        }
     }
 
     static ModelResolver resolver(Progress progress) {

@@ -17,7 +17,8 @@ final class ModelOptions {
                     + " or Hugging Face Hub id [org/]name[@revision].")
     String model;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Compute threads (default: available processors).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Compute threads, 1 to 4 per available processor (default: one per processor).")
     Integer threads;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bars on standard error.")
@@ -31,13 +32,18 @@ final class ModelOptions {
         return spec.commandLine().getErr();
     }
 
-    /** The model directory; the embedded default model when no {@code --model} was given. */
+    /**
+     * The model directory; the embedded default model when no {@code --model} was given. Checks {@code --threads}
+     * first, so that a bad count fails before a model is downloaded or converted.
+     */
     Path directory() {
-        return resolve(model);
+        ThreadCount.resolve(threads);
+        return resolve("--model", model);
     }
 
     /** Resolves another model name the same way as {@code --model} (for options such as {@code --tokenizer}). */
-    Path resolve(String spec) {
+    Path resolve(String option, String spec) {
+        ModelFiles.requireNonBlank(option, spec);
         try (Progress progress = new Progress(err(), quiet)) {
             return ModelFiles.resolver(progress).directory(spec);
         }
@@ -53,9 +59,6 @@ final class ModelOptions {
     }
 
     ComputeContext context() {
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
-        return threads == null ? ComputeContext.inference() : ComputeContext.inference(threads);
+        return ComputeContext.inference(ThreadCount.resolve(threads));
     }
 }

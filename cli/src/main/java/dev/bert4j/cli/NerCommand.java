@@ -1,24 +1,30 @@
 package dev.bert4j.cli;
 
+import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.token.AggregationStrategy;
 import dev.bert4j.pipeline.token.TokenClassificationOptions;
 import dev.bert4j.pipeline.token.TokenClassificationPipeline;
+import dev.bert4j.tokenizers.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code bert4j ner}: entities with character offsets, as Hugging Face's token-classification pipeline. */
 @Command(name = "ner",
         description = {"Tag the tokens of TEXT with a token-classification model (named entities).",
             "Prints a JSON list of {entity, score, index, word, start, end}, or of {entity_group, score, word,"
-                + " start, end} when aggregating. With no TEXT, JSON Lines {\"text\": ...}."})
+                + " start, end} when aggregating. With no TEXT, JSON Lines {\"text\": ...}. Without --stride, texts"
+                + " longer than the model's limit are cut there and reported on standard error."})
 final class NerCommand implements Callable<Integer> {
     @ParentCommand Bert4jCommand parent;
     @Mixin ModelOptions model;
@@ -47,17 +53,39 @@ final class NerCommand implements Callable<Integer> {
             options = options.withIgnoreLabels(ignoreLabels);
         }
         TokenClassificationOptions chosen = options;
-        TokenClassificationPipeline pipeline = TokenClassificationPipeline.load(
-                model.taskDirectory("a token-classification head (BertForTokenClassification)"));
+        Path dir = model.taskDirectory("a token-classification head (BertForTokenClassification)");
+        TokenClassificationPipeline pipeline = TokenClassificationPipeline.load(dir);
+        Consumer<String> warnIfCut = truncationCheck(dir);
         try (ComputeContext ctx = model.context(); JsonOutput out = new JsonOutput(model.out(), model.err())) {
             if (text != null) {
+                warnIfCut.accept(text);
                 Object result = pipeline.run(ctx, text, chosen);
                 out.line(g -> JsonLinesTask.MAPPER.writeValue(g, result));
                 return 0;
             }
             JsonLinesTask<String> task = new JsonLinesTask<>(Set.of("text"), line -> Fields.required(line, "text"),
-                    texts -> pipeline.runBatch(ctx, texts, chosen));
+                    texts -> {
+                        texts.forEach(warnIfCut);
+                        return pipeline.runBatch(ctx, texts, chosen);
+                    });
             return task.run(parent.in(), out);
         }
+    }
+
+    /**
+     * Warns as {@code embed} does when a text is cut at the model's limit (the pipeline's own limit, computed the
+     * same way); with {@code --stride} nothing is cut, the text is tagged in windows.
+     */
+    private Consumer<String> truncationCheck(Path dir) {
+        if (stride != null) {
+            return text -> { };
+        }
+        Tokenizer tokenizer = Tokenizer.fromFile(dir).withoutTruncation().withoutPadding();
+        int limit = Batching.modelMaxLength(tokenizer, ModelDirectory.open(dir).config());
+        return text -> {
+            if (tokenizer.encode(text).length() > limit) {
+                TruncationWarning.print(model.err(), text, limit);
+            }
+        };
     }
 }

@@ -9,10 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +34,7 @@ final class TokenizeCommand implements Callable<Integer> {
     String pair;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for JSON Lines input (default: available processors).")
+            description = "Threads for JSON Lines input, 1 to 4 per available processor (default: one per processor).")
     Integer threads;
 
     @Parameters(arity = "0..1", paramLabel = "TEXT", description = "Text to tokenize; omit to read JSON Lines.")
@@ -61,12 +58,8 @@ final class TokenizeCommand implements Callable<Integer> {
     }
 
     private void readJsonLines(Tokenizer tokenizer, JsonOutput out) {
-        int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (n < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + n);
-        }
-        var input = new JsonLinesInput(
-                new BufferedReader(new InputStreamReader(parent.in(), StandardCharsets.UTF_8)), 1024, Set.of("text", "text_pair"));
+        int n = ThreadCount.resolve(threads);
+        var input = new JsonLinesInput(parent.in(), 1024, Set.of("text", "text_pair"));
         try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
             input.forEachChunk(chunk -> encodeChunk(tokenizer, pool, chunk, out));
         }

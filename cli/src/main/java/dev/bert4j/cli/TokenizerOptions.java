@@ -14,8 +14,15 @@ import java.io.PrintWriter;
   * <p>Truncation follows the tokenizer file unless {@code --truncation} or {@code --max-length} is
   * given. Padding is off unless {@code --padding} asks for it (as in transformers, where a call pads
   * only when told to), so that one text prints only its own tokens.
+  *
+  * <p>The model commands cut texts at the model's limit (its {@code max_position_embeddings}); a tokenizer has
+  * no such limit, so lengths here are capped at {@link #MAX_TOKENS}, far above any BERT model's, and a larger
+  * {@code --max-length}, {@code --pad-to-multiple-of} or length from the tokenizer file is an error instead of an
+  * attempt to allocate gigabytes.
   */
 final class TokenizerOptions {
+    /** The longest sequence {@code tokenize} truncates or pads to: 65,536 tokens (BERT takes 512). */
+    static final int MAX_TOKENS = 1 << 16;
 
     /** Truncation strategies with Hugging Face's names. */
     enum TruncationChoice {
@@ -39,7 +46,7 @@ final class TokenizerOptions {
     boolean quiet;
 
     @Option(names = "--max-length", paramLabel = "N",
-            description = "Truncate to N tokens, special tokens included.")
+            description = "Truncate to N tokens, special tokens included (at most 65536).")
     Integer maxLength;
 
     @Option(names = "--truncation", paramLabel = "STRATEGY",
@@ -47,14 +54,14 @@ final class TokenizerOptions {
     TruncationChoice truncation;
 
     @Option(names = "--stride", paramLabel = "S",
-            description = "Tokens shared between overflowing windows (needs truncation).")
+            description = "Tokens shared between overflowing windows (needs truncation; less than the maximum length).")
     Integer stride;
 
     @Option(names = "--padding", paramLabel = "STRATEGY", defaultValue = "do_not_pad",
             description = "do_not_pad (default), longest or max_length.")
     PaddingChoice padding;
 
-    @Option(names = "--pad-to-multiple-of", paramLabel = "N", description = "Round padded lengths up to a multiple of N.")
+    @Option(names = "--pad-to-multiple-of", paramLabel = "N", description = "Round padded lengths up to a multiple of N (at most 65536).")
     Integer padToMultipleOf;
 
     PrintWriter out() {
@@ -77,7 +84,7 @@ final class TokenizerOptions {
     }
 
     private Tokenizer applyTruncation(Tokenizer tokenizer) {
-        positive("--max-length", maxLength);
+        withinCap("--max-length", maxLength);
         if (stride != null && stride < 0) {
             throw new IllegalArgumentException("--stride must be 0 or more, got " + stride);
         }
@@ -101,12 +108,17 @@ final class TokenizerOptions {
             default -> current != null && truncation == null ? current.strategy() : Truncation.Strategy.LONGEST_FIRST;
         };
         int s = stride != null ? stride : 0;
+        requireLength(length, maxLength != null ? "--max-length" : "the tokenizer's maximum length");
+        if (s >= length) {
+            throw new IllegalArgumentException("--stride " + s + " must be less than the maximum length " + length
+                    + " (windows that share every token never end)");
+        }
         var direction = current != null ? current.direction() : Truncation.Direction.RIGHT;
         return tokenizer.withTruncation(new Truncation(strategy, length, s, direction));
     }
 
     private Tokenizer applyPadding(Tokenizer tokenizer) {
-        positive("--pad-to-multiple-of", padToMultipleOf);
+        withinCap("--pad-to-multiple-of", padToMultipleOf);
         if (padding == PaddingChoice.do_not_pad) {
             if (padToMultipleOf != null) {
                 throw new IllegalArgumentException("--pad-to-multiple-of needs --padding longest or max_length");
@@ -120,15 +132,23 @@ final class TokenizerOptions {
             length = maxLength != null ? maxLength
                     : tokenizer.truncation().map(Truncation::maxLength)
                             .orElseThrow(() -> new IllegalArgumentException("--padding max_length needs --max-length"));
+            requireLength(length, maxLength != null ? "--max-length" : "the tokenizer file's truncation max_length");
         }
         var special = tokenizer.specialTokens();
         return tokenizer.withPadding(new Padding(strategy, length, padToMultipleOf, Padding.Direction.RIGHT,
                 special.padId(), 0, special.pad()));
     }
 
-    private static void positive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+    private static void withinCap(String option, Integer value) {
+        if (value != null && (value < 1 || value > MAX_TOKENS)) {
+            throw new IllegalArgumentException(option + " must be between 1 and " + MAX_TOKENS + ", got " + value);
+        }
+    }
+
+    private static void requireLength(int length, String source) {
+        if (length > MAX_TOKENS) {
+            throw new IllegalArgumentException(source + " is " + length + ", more than the " + MAX_TOKENS
+                    + " tokens tokenize truncates or pads to; give a smaller --max-length");
         }
     }
 }

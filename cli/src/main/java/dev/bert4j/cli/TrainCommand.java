@@ -103,7 +103,7 @@ final class TrainCommand implements Callable<Integer> {
         Path tok = null;
         if (tokenizer != null) {
             Path asFile = Path.of(tokenizer);
-            tok = java.nio.file.Files.isRegularFile(asFile) ? asFile : model.resolve(tokenizer);
+            tok = java.nio.file.Files.isRegularFile(asFile) ? asFile : model.resolve("--tokenizer", tokenizer);
         }
         return new FineTuning.Pretraining(config, tok, wholeWordMasking, mlmProbability, shortSeqProb);
     }

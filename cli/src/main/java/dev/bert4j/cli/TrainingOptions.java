@@ -69,7 +69,7 @@ final class TrainingOptions {
     int docStride = D.docStride();
 
     TrainingArguments arguments(Integer threads) {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = ThreadCount.resolve(threads);
         return new TrainingArguments(epochs, maxSteps, learningRate, batchSize, accumulation, maxLength, warmupRatio,
                 warmupSteps, weightDecay, maxGradNorm, lrScheduler, seed, evalSteps, saveSteps, metricForBest, patience,
                 docStride, t);

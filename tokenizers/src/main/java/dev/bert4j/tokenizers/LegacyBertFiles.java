@@ -2,7 +2,8 @@ package dev.bert4j.tokenizers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,14 +31,14 @@ final class LegacyBertFiles {
         Path vocabFile = dir.resolve("vocab.txt");
         Map<String, Integer> vocab = readVocab(vocabFile);
         Path configFile = dir.resolve("tokenizer_config.json");
-        JsonNode config = Files.isRegularFile(configFile) ? TokenizerFiles.readTree(configFile) : TokenizerFiles.JSON.createObjectNode();
+        JsonNode config = Files.exists(configFile) ? TokenizerFiles.readTree(configFile) : TokenizerFiles.JSON.createObjectNode();
         String cfg = configFile.toString();
         Map<String, JsonNode> specials = new LinkedHashMap<>();
         for (String key : List.of("unk_token", "sep_token", "pad_token", "cls_token", "mask_token")) {
             if (config.hasNonNull(key)) specials.put(key, config.get(key));
         }
         Path mapFile = dir.resolve("special_tokens_map.json");
-        if (Files.isRegularFile(mapFile)) {
+        if (Files.exists(mapFile)) {
             JsonNode map = TokenizerFiles.readTree(mapFile);
             for (String key : List.of("unk_token", "sep_token", "pad_token", "cls_token", "mask_token")) {
                 if (map.hasNonNull(key)) specials.put(key, map.get(key));
@@ -118,9 +119,9 @@ final class LegacyBertFiles {
     private static Map<String, Integer> readVocab(Path file) {
         String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TokenizerException(file + ": cannot read vocabulary: " + e.getMessage(), e);
+            content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(TokenizerFiles.read(file))).toString();
+        } catch (CharacterCodingException e) {
+            throw new TokenizerException(file + ": is not valid UTF-8 text", e);
         }
         Map<String, Integer> vocab = new HashMap<>();
         int id = 0;

@@ -1,6 +1,8 @@
 package dev.bert4j.tokenizers;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,6 +23,12 @@ final class TokenizerFiles {
     static final ObjectMapper JSON = new ObjectMapper();
     /** transformers writes {@code int(1e30)} when a tokenizer has no maximum length. */
     private static final double UNSET_MAX_LENGTH = 1e20;
+    /**
+     * The largest tokenizer file read (tokenizer.json, vocab.txt and the JSON side files): 64 MiB, several times
+     * the largest real ones (a 250,000-token vocabulary is about 17 MB), so a hostile or mislinked file fails
+     * at once instead of filling memory.
+     */
+    static final long MAX_FILE_BYTES = 64L << 20;
 
     private TokenizerFiles() {}
 
@@ -28,11 +36,11 @@ final class TokenizerFiles {
         if (path == null) throw new IllegalArgumentException("tokenizer path must not be null");
         if (Files.isDirectory(path)) {
             Path json = path.resolve("tokenizer.json");
-            if (Files.isRegularFile(json)) return fromJsonFile(json);
-            if (Files.isRegularFile(path.resolve("vocab.txt"))) return LegacyBertFiles.load(path);
+            if (Files.exists(json)) return fromJsonFile(json);
+            if (Files.exists(path.resolve("vocab.txt"))) return LegacyBertFiles.load(path);
             throw new TokenizerException(path + ": directory has neither tokenizer.json nor vocab.txt");
         }
-        if (!Files.isRegularFile(path)) {
+        if (!Files.exists(path)) {
             throw new TokenizerException(path + ": tokenizer file does not exist");
         }
         if (path.getFileName().toString().equals("vocab.txt")) return LegacyBertFiles.load(path.getParent());
@@ -42,34 +50,56 @@ final class TokenizerFiles {
     private static Tokenizer fromJsonFile(Path json) {
         OptionalInt maxLen = OptionalInt.empty();
         Path dir = json.toAbsolutePath().getParent();
-        if (dir != null && Files.isRegularFile(dir.resolve("tokenizer_config.json"))) {
+        if (dir != null && Files.exists(dir.resolve("tokenizer_config.json"))) {
             maxLen = modelMaxLength(readTree(dir.resolve("tokenizer_config.json")), dir.resolve("tokenizer_config.json").toString());
         }
-        try (InputStream in = Files.newInputStream(json)) {
-            return fromJson(in, json.toString(), maxLen);
-        } catch (IOException e) {
-            throw new TokenizerException(json + ": cannot read: " + e.getMessage(), e);
-        }
+        return fromTree(parse(read(json), json.toString()), json.toString(), maxLen);
     }
 
     static JsonNode readTree(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+        return parse(read(file), file.toString());
+    }
+
+    /** The bytes of {@code file}: a regular file of at most {@link #MAX_FILE_BYTES}, checked before reading. */
+    static byte[] read(Path file) {
+        if (!Files.isRegularFile(file)) throw new TokenizerException(file + ": is not a regular file");
+        try {
+            if (Files.size(file) > MAX_FILE_BYTES) throw tooLarge(file.toString());
+            try (InputStream in = Files.newInputStream(file)) {
+                return read(in, file.toString());
+            }
         } catch (IOException e) {
             throw new TokenizerException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    private static JsonNode parse(InputStream in, String source) {
+    /** At most {@link #MAX_FILE_BYTES} of {@code in}; a longer (or endless) stream is refused once it passes the limit. */
+    private static byte[] read(InputStream in, String source) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) throw tooLarge(source);
+        return bytes;
+    }
+
+    private static TokenizerException tooLarge(String source) {
+        return new TokenizerException(source + ": is more than " + (MAX_FILE_BYTES >> 20)
+                + " MiB, far beyond any real tokenizer file; is it the right file?");
+    }
+
+    /** The JSON object in {@code bytes}; any Jackson failure becomes a one-line {@link TokenizerException}. */
+    private static JsonNode parse(byte[] bytes, String source) {
         try {
-            JsonNode root = JSON.readTree(in);
+            JsonNode root = JSON.readTree(bytes);
             if (root == null || !root.isObject()) throw new TokenizerException(source + ": is not a JSON object");
             return root;
+        } catch (StreamConstraintsException e) {
+            String reason = e.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+            throw new TokenizerException(source + ": refused: " + reason, e);
         } catch (JsonProcessingException e) {
-            throw new TokenizerException(source + ": malformed JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new TokenizerException(source + ": malformed JSON: " + e.getOriginalMessage() + where, e);
         } catch (IOException e) {
-            throw new TokenizerException(source + ": cannot read: " + e.getMessage(), e);
+            throw new TokenizerException(source + ": is not readable JSON: " + e.getMessage(), e);
         }
     }
 
@@ -85,7 +115,14 @@ final class TokenizerFiles {
 
     static Tokenizer fromJson(InputStream in, String source, OptionalInt modelMaxLength) {
         if (in == null) throw new TokenizerException(source + ": no input (resource or file not found)");
-        JsonNode root = parse(in, source);
+        try {
+            return fromTree(parse(read(in, source), source), source, modelMaxLength);
+        } catch (IOException e) {
+            throw new TokenizerException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Tokenizer fromTree(JsonNode root, String source, OptionalInt modelMaxLength) {
         WordPiece model = model(required(root, "model", source), source);
         BertNormalizer normalizer = normalizer(root.get("normalizer"), source);
         boolean bertPre = preTokenizer(root.get("pre_tokenizer"), source);
@@ -118,6 +155,7 @@ final class TokenizerFiles {
         String unk = text(m, "unk_token", "[UNK]", "model.unk_token", source);
         String prefix = text(m, "continuing_subword_prefix", "##", "model.continuing_subword_prefix", source);
         int maxChars = integer(m, "max_input_chars_per_word", 100, "model.max_input_chars_per_word", source);
+        if (maxChars < 0) throw TokenizerException.field(source, "model.max_input_chars_per_word", "must be 0 or more, got " + maxChars);
         return new WordPiece(v, unk, prefix, maxChars, source);
     }
 

@@ -20,19 +20,13 @@ final class WordPiece {
     WordPiece(Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord,
               String source) {
         this.tokenToId = Map.copyOf(vocab);
-        int maxId = -1;
+        this.idToToken = idToToken(vocab, source);
         long chars = 0;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            maxId = Math.max(maxId, e.getValue());
-            chars += e.getKey().length();
+        for (String token : vocab.keySet()) {
+            chars += token.length();
         }
-        this.idToToken = new String[maxId + 1];
         this.trie = new VocabTrie((int) Math.min(chars, 1 << 26));
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            if (e.getValue() < 0) {
-                throw TokenizerException.field(source, "model.vocab", "has a negative id for token '" + e.getKey() + "'");
-            }
-            idToToken[e.getValue()] = e.getKey();
             trie.put(e.getKey(), e.getValue());
         }
         Integer unk = vocab.get(unkToken);
@@ -46,6 +40,36 @@ final class WordPiece {
         int cont = trie.walk(VocabTrie.ROOT, continuingSubwordPrefix);
         this.continuationRoot = cont;
         this.maxInputCharsPerWord = maxInputCharsPerWord;
+    }
+
+    /**
+     * The id-to-token table. Ids are checked before it is sized: none negative, none shared by two tokens, and
+     * each below twice the number of entries. Gaps are allowed, as Hugging Face tokenizers allows them (it only
+     * warns when it saves such a vocabulary, and a {@code vocab.txt} with a repeated line makes one), but an id
+     * far beyond the entry count is a broken or hostile file, not a vocabulary: it would cost memory by the id.
+     */
+    private static String[] idToToken(Map<String, Integer> vocab, String source) {
+        long limit = 2L * vocab.size();
+        int maxId = -1;
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
+            int id = e.getValue();
+            if (id < 0) throw TokenizerException.field(source, "model.vocab", "has a negative id for token '" + e.getKey() + "'");
+            if (id >= limit) {
+                throw TokenizerException.field(source, "model.vocab", "gives token '" + e.getKey() + "' id " + id + ", but has only "
+                        + vocab.size() + " entries (ids may leave gaps, but must stay below twice the number of entries)");
+            }
+            maxId = Math.max(maxId, id);
+        }
+        String[] table = new String[maxId + 1];
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
+            String other = table[e.getValue()];
+            if (other != null) {
+                throw TokenizerException.field(source, "model.vocab", "gives tokens '" + other + "' and '" + e.getKey()
+                        + "' the same id " + e.getValue());
+            }
+            table[e.getValue()] = e.getKey();
+        }
+        return table;
     }
 
     int vocabSize() {
