@@ -171,14 +171,4 @@ public final class Checkpoints {
             }
         }
     }
-
-    static void deleteQuietly(Path dir) {
-        try {
-            if (Files.exists(dir)) {
-                deleteTree(dir);
-            }
-        } catch (IOException ignored) {
-            // best effort: a leftover .tmp folder is never taken for a checkpoint
-        }
-    }
 }

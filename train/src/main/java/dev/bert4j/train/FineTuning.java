@@ -1,6 +1,7 @@
 package dev.bert4j.train;
 
 import dev.bert4j.io.ModelDirectory;
+import dev.bert4j.io.StagingFolder;
 import dev.bert4j.model.BertConfig;
 import dev.bert4j.model.BertTaskModel;
 import dev.bert4j.model.HeadKind;
@@ -133,12 +134,15 @@ public final class FineTuning {
         return finish(r.out(), state, session, model, config);
     }
 
-    /** Puts the best checkpoint's model (or the last one's) and the curves and record into {@code out}. */
+    /**
+     * Puts the best checkpoint's model (or the last one's) and the curves and record into {@code out}: written
+     * into a {@link StagingFolder} first (a run killed here leaves one that the next run removes), then moved in
+     * file by file.
+     */
     private static Result finish(Path out, TrainerState state, Trainer.TrainingSession session, BertTaskModel model,
                                  BertConfig config) {
-        Path tmp = out.resolve(".tmp-final-" + System.nanoTime());
-        try {
-            Files.createDirectories(tmp);
+        try (StagingFolder staging = StagingFolder.create(out.resolve(FINAL_STAGING))) {
+            Path tmp = staging.path();
             Path best = state.bestCheckpoint() == null ? null : out.resolve(state.bestCheckpoint());
             if (best != null && Files.isDirectory(best)) {
                 for (String f : MODEL_FILES) {
@@ -158,9 +162,7 @@ public final class FineTuning {
                             StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            Files.delete(tmp);
         } catch (IOException e) {
-            Checkpoints.deleteQuietly(tmp);
             throw new TrainingException("cannot write the final model into " + out + ": " + e.getMessage(), e);
         }
         return new Result(out, state.globalStep(), state.bestCheckpoint(), state.bestMetric(),
@@ -177,6 +179,8 @@ public final class FineTuning {
         return c;
     }
 
+    /** The name whose staging folder holds the final model's files before they move into the output folder. */
+    private static final String FINAL_STAGING = "final";
     static final List<String> MODEL_FILES = List.of("config.json", "model.safetensors", "tokenizer.json", "vocab.txt",
             "tokenizer_config.json", "special_tokens_map.json");
 

@@ -121,6 +121,21 @@ public class TrainerTest {
     }
 
     @Test
+    void theFinalModelIsStagedAndAStagingFolderOfAKilledRunIsRemoved() throws IOException {
+        Path out = shared.resolve("staged");
+        FineTuning.run(request(out, args(1, 2), false), new TrainingListener() { });
+        Path stale = Files.createDirectories(out.resolve(".final.tmp-999999999-dead"));  // as a kill -9 leaves it
+        Files.writeString(stale.resolve("model.safetensors"), "half written");
+        Files.writeString(out.resolve(".final.tmp-999999999-dead.lock"), "");     // no process holds its lock
+        FineTuning.run(request(out, args(1, 2), true), new TrainingListener() { });
+        try (var names = Files.list(out)) {
+            assertThat(names.map(p -> p.getFileName().toString()).toList())
+                    .contains("model.safetensors", "config.json")
+                    .noneMatch(n -> n.contains(".tmp-"));
+        }
+    }
+
+    @Test
     void refusesBadInputBeforeWritingAnything() throws IOException {
         Path empty = Files.writeString(shared.resolve("empty.jsonl"), "");
         Path out = shared.resolve("never");
