@@ -20,6 +20,8 @@ import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForTokenClassification;
 import dev.bert4j.model.BertInputs;
+import dev.bert4j.parity.OrtReference;
+import dev.bert4j.tensor.Tensor;
 import dev.bert4j.tokenizers.Truncation;
 import dev.bert4j.tokenizers.Encoding;
 import dev.bert4j.tokenizers.Tokenizer;
@@ -205,6 +207,44 @@ class SpanPipelinesEndToEndTest {
         assertThat(batch.get(1)).extracting(Answer::answer).containsExactlyElementsOf(
                 answers.stream().map(Answer::answer).toList());
         assertThat(batch.get(0)).allSatisfy(a -> assertThat("alice met bob").contains(a.answer()));
+    }
+
+    @Test
+    void answersAndScoresAreHfsSpanSelectionOverOnnxRuntimesEncoder() throws Exception {
+        QuestionAnsweringPipeline pipe = QuestionAnsweringPipeline.load(qa);
+        String question = "Where did Alice meet Bob?";
+        String context = "Alice met Bob in Paris, and they walked along the river towards London Bridge "
+                + "while talking about tokenization.";
+        QuestionAnsweringOptions options = pipe.defaultOptions().withTopK(4);
+        List<Answer> ours = pipe.run(ctx, question, context, options);
+        Encoding e = Tokenizer.fromFile(qa).withoutPadding().withoutTruncation().encode(question, context);
+        float[] hidden;
+        try (OrtReference ort = new OrtReference(OrtReference.resource("all-minilm-l6-v2.onnx"))) {
+            hidden = ort.lastHiddenState(BertInputs.of(new int[][] {e.ids()}, new int[][] {e.typeIds()}, 0));
+        }
+        Map<String, Tensor> w = ModelDirectory.open(qa).loadWeights();
+        int C = 384;
+        double[] start = new double[e.length()];
+        double[] end = new double[e.length()];
+        for (int t = 0; t < e.length(); t++) {
+            start[t] = w.get("qa_outputs.bias").data()[0];
+            end[t] = w.get("qa_outputs.bias").data()[1];
+            for (int k = 0; k < C; k++) {
+                start[t] += hidden[t * C + k] * w.get("qa_outputs.weight").data()[k];
+                end[t] += hidden[t * C + k] * w.get("qa_outputs.weight").data()[C + k];
+            }
+        }
+        List<Answer> expected = HfQuestionAnswering.answers(e, start, end, context, 4, options.maxAnswerLen(),
+                e.ids()[0]);
+        assertThat(expected).hasSize(4);
+        assertThat(ours).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Answer a = ours.get(i);
+            Answer x = expected.get(i);
+            assertThat(List.of(a.answer(), a.start(), a.end())).as("answer %d", i)
+                    .containsExactly(x.answer(), x.start(), x.end());
+            assertThat(a.score()).as("score of %s", x.answer()).isCloseTo(x.score(), within(1e-4 * x.score()));
+        }
     }
 
     @Test
