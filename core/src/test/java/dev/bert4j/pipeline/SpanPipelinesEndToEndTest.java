@@ -12,10 +12,7 @@ import dev.bert4j.pipeline.token.EntityGroup;
 import dev.bert4j.pipeline.token.TokenClassificationOptions;
 import dev.bert4j.pipeline.token.TokenClassificationPipeline;
 import dev.bert4j.pipeline.token.TokenEntity;
-import dev.bert4j.pipeline.token.TokenClassificationPostprocessor;
 import dev.bert4j.pipeline.token.TokenClassificationWindow;
-import dev.bert4j.pipeline.token.TokenStrings;
-import dev.bert4j.pipeline.token.SubwordRule;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForTokenClassification;
@@ -105,16 +102,16 @@ class SpanPipelinesEndToEndTest {
         List<TokenClassificationWindow> windows = windowsScoredOneByOne(longText, 6);
         assertThat(windows).hasSizeGreaterThan(3);
         int firstWindowEnd = Arrays.stream(windows.getFirst().offsets()).mapToInt(o -> o[1]).max().orElseThrow();
-        TokenClassificationPostprocessor reference = new TokenClassificationPostprocessor(new Id2Label(NER),
-                strings(), tokenizer().specialTokens().unkId(), SubwordRule.CONTINUING_SUBWORD_PREFIX);
+        Tokenizer tok = tokenizer();
         for (AggregationStrategy strategy : List.of(AggregationStrategy.SIMPLE, AggregationStrategy.FIRST,
                 AggregationStrategy.AVERAGE, AggregationStrategy.MAX)) {
             List<Entity> groups = pipe.run(ctx, longText, new TokenClassificationOptions(strategy, List.of(), 6));
-            List<Entity> expected = reference.postprocess(longText, windows, strategy, List.of());
+            List<EntityGroup> expected = HfTokenAggregation.postprocess(longText, windows, strategy, NER,
+                    tok::idToToken, tok.specialTokens().unkId(), List.of());
             assertThat(groups).as(strategy.name()).hasSameSizeAs(expected);
             for (int i = 0; i < groups.size(); i++) {
                 EntityGroup g = (EntityGroup) groups.get(i);
-                EntityGroup e = (EntityGroup) expected.get(i);
+                EntityGroup e = expected.get(i);
                 assertThat(List.of(g.entityGroup(), g.word(), g.start(), g.end()))
                         .containsExactly(e.entityGroup(), e.word(), e.start(), e.end());
                 assertThat(g.score()).isCloseTo(e.score(), within(1e-5));
@@ -128,8 +125,9 @@ class SpanPipelinesEndToEndTest {
             }
             assertThat(groups.getLast().end()).as("later windows are labelled").isGreaterThan(firstWindowEnd);
             List<Entity> named = pipe.run(ctx, longText, new TokenClassificationOptions(strategy, List.of("O"), 6));
-            assertThat(named).extracting(Entity::start).containsExactlyElementsOf(
-                    reference.postprocess(longText, windows, strategy, List.of("O")).stream().map(Entity::start).toList());
+            assertThat(named).extracting(Entity::start).containsExactlyElementsOf(HfTokenAggregation.postprocess(
+                    longText, windows, strategy, NER, tok::idToToken, tok.specialTokens().unkId(), List.of("O"))
+                    .stream().map(EntityGroup::start).toList());
         }
     }
 
@@ -157,21 +155,6 @@ class SpanPipelinesEndToEndTest {
 
     private static Tokenizer tokenizer() {
         return Tokenizer.fromFile(ner).withoutPadding();
-    }
-
-    private static TokenStrings strings() {
-        Tokenizer tok = tokenizer();
-        return new TokenStrings() {
-            @Override
-            public String idToToken(int id) {
-                return tok.idToToken(id);
-            }
-
-            @Override
-            public String tokensToString(List<String> tokens) {
-                return ToyWordPiece.tokensToString(tokens);     // the slow BertTokenizer's join, no punctuation here
-            }
-        };
     }
 
     @Test
