@@ -25,6 +25,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Heads loaded from model directories written with the safetensors writer. */
 class TaskHeadsTest {
@@ -77,8 +78,8 @@ class TaskHeadsTest {
                 start += (double) h[t * C + k] * qw[k];
                 end += (double) h[t * C + k] * qw[C + k];
             }
-            assertThat((double) loaded.startLogits().data()[t]).isCloseTo(start, org.assertj.core.api.Assertions.within(1e-4));
-            assertThat((double) loaded.endLogits().data()[t]).isCloseTo(end, org.assertj.core.api.Assertions.within(1e-4));
+            assertThat((double) loaded.startLogits().data()[t]).isCloseTo(start, within(1e-4));
+            assertThat((double) loaded.endLogits().data()[t]).isCloseTo(end, within(1e-4));
         }
         assertThatThrownBy(() -> TaskHeads.load(md, BertForMaskedLM.class))
                 .isInstanceOf(WeightLoadException.class).hasMessageStartingWith(dir.toString())

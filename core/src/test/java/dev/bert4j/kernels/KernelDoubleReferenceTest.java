@@ -108,7 +108,8 @@ class KernelDoubleReferenceTest {
                     for (int j = 0; j < T; j++) {
                         double s = 0;
                         for (int d = 0; d < hs; d++) {
-                            s += (double) qkv[(b * T + i) * 3 * C + h * hs + d] * qkv[(b * T + j) * 3 * C + C + h * hs + d];
+                            s += (double) qkv[(b * T + i) * 3 * C + h * hs + d]
+                                    * qkv[(b * T + j) * 3 * C + C + h * hs + d];
                         }
                         p[j] = mask[b * T + j] != 0 ? Double.NEGATIVE_INFINITY : s * scale;
                         max = Math.max(max, p[j]);
@@ -121,7 +122,8 @@ class KernelDoubleReferenceTest {
                     for (int j = 0; j < T; j++) {
                         probs[((b * H + h) * T + i) * T + j] = p[j] / sum;
                         for (int d = 0; d < hs; d++) {
-                            ctx[(b * T + i) * C + h * hs + d] += p[j] / sum * qkv[(b * T + j) * 3 * C + 2 * C + h * hs + d];
+                            ctx[(b * T + i) * C + h * hs + d] +=
+                                    p[j] / sum * qkv[(b * T + j) * 3 * C + 2 * C + h * hs + d];
                         }
                     }
                 }

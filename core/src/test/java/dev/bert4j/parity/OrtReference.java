@@ -27,7 +27,7 @@ public final class OrtReference implements AutoCloseable {
         return outputs(in).get("last_hidden_state");
     }
 
-    /** Every output of the export by name ({@code last_hidden_state}, {@code pooler_output} where exported), flattened. */
+    /** Every output of the export by name ({@code last_hidden_state}, {@code pooler_output} if exported), flattened. */
     public Map<String, float[]> outputs(BertInputs in) throws OrtException {
         long[] shape = {in.batchSize(), in.seqLen()};
         Map<String, OnnxTensor> feeds = new HashMap<>();

@@ -26,8 +26,8 @@ final class HfTokenAggregation {
     private HfTokenAggregation() {
     }
 
-    static List<EntityGroup> postprocess(String text, List<TokenClassificationWindow> windows, AggregationStrategy strategy,
-                                         Map<Integer, String> id2label, IntFunction<String> idToToken, int unkId,
+    static List<EntityGroup> postprocess(String text, List<TokenClassificationWindow> windows,
+                                         AggregationStrategy strategy, Map<Integer, String> id2label, IntFunction<String> idToToken, int unkId,
                                          List<String> ignore) {
         List<EntityGroup> all = new ArrayList<>();
         for (TokenClassificationWindow w : windows) {

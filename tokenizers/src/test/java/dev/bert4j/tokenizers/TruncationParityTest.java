@@ -19,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TruncationParityTest {
     private static final String[] STRATEGIES = {"longest_first", "only_first", "only_second"};
+    private static final String[] JSON_STRATEGIES = {"LongestFirst", "OnlyFirst", "OnlySecond"};
     private static List<String> sentences;
     private static List<String> bodies;
 
@@ -74,14 +75,13 @@ class TruncationParityTest {
         round.assertExercised();
     }
 
-    /** Both tokenizers from {@code resource} with truncation set in the JSON (direction included) and in DJL's options. */
+    /** Both tokenizers from {@code resource}, truncation set in the JSON (direction included) and in DJL's options. */
     private static Reference reference(String resource, Truncation.Direction dir, int strategy, int maxLength,
                                        int stride) {
         ObjectNode json = Reference.json(resource);
         json.putNull("padding");
         json.putObject("truncation").put("direction", dir == Truncation.Direction.LEFT ? "Left" : "Right")
-                .put("max_length", maxLength).put("strategy", new String[] {"LongestFirst", "OnlyFirst", "OnlySecond"}[strategy])
-                .put("stride", stride);
+                .put("max_length", maxLength).put("strategy", JSON_STRATEGIES[strategy]).put("stride", stride);
         return Reference.of(json, Map.of("padding", "false", "truncation", STRATEGIES[strategy],
                 "maxLength", Integer.toString(maxLength), "stride", Integer.toString(stride)));
     }
