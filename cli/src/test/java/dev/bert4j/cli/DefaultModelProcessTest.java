@@ -45,10 +45,22 @@ class DefaultModelProcessTest {
     void aBrokenCacheEntryIsRebuiltNotLoaded(@TempDir Path cache) throws Exception {
         Path entry = Files.createDirectories(cache.resolve("bert4j/models/all-MiniLM-L6-v2"));
         Files.writeString(entry.resolve("config.json"), "{\"hidden_size\": 384");   // an interrupted copy
-        Result run = bert4j(cache, "embed", "--quiet", "still works");
-        assertThat(run.status()).as(run.err()).isZero();
-        assertThat(run.err()).doesNotContain("Converting");
+        Result rebuilt = bert4j(cache, "embed", "still works");
+        assertThat(rebuilt.status()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.err()).as("the rebuild is shown").contains("Converting");
         assertThat(entry.resolve(".bert4j-complete")).exists();
+        JsonNode config = new ObjectMapper().readTree(Files.readString(entry.resolve("config.json")));
+        assertThat(config.get("hidden_size").asInt()).isEqualTo(384);
+        assertThat(new ObjectMapper().readTree(rebuilt.out()).get("embedding")).hasSize(384);
+
+        Files.delete(entry.resolve(".bert4j-complete"));                               // broken again, then quietly
+        Files.writeString(entry.resolve("config.json"), "{\"hidden_size\": 384");
+        Result quiet = bert4j(cache, "embed", "--quiet", "still works");
+        assertThat(entry.resolve(".bert4j-complete")).exists();
+        assertThat(quiet.status()).as(quiet.err()).isZero();
+        assertThat(quiet.err().lines().filter(l -> !l.startsWith("WARNING: Using incubator modules")))
+                .as("--quiet prints nothing on standard error but the JVM's own incubator notice").isEmpty();
+        assertThat(quiet.out()).isEqualTo(rebuilt.out());
     }
 
     private static Result bert4j(Path cache, String... args) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import dev.bert4j.model.BertForTokenClassification;
 import dev.bert4j.model.BertTaskModel;
 import dev.bert4j.model.HeadFixtures;
 import dev.bert4j.model.HeadKind;
+import dev.bert4j.model.QuestionAnsweringModelOutput;
 import dev.bert4j.model.UnknownHeadException;
 import dev.bert4j.model.WeightLoadException;
 import dev.bert4j.nn.ComputeContext;
@@ -24,6 +25,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Heads loaded from model directories written with the safetensors writer. */
 class TaskHeadsTest {
@@ -55,9 +57,30 @@ class TaskHeadsTest {
     @Test
     void aDirectoryWhoseWeightsDoNotFitTheHeadIsAnErrorNamingIt() throws IOException {
         BertConfig c = HeadFixtures.config("gelu", Map.of(), null, List.of("BertForQuestionAnswering"));
-        Path dir = write("qa", c, HeadFixtures.checkpoint(HeadKind.QUESTION_ANSWERING, c, 2));
+        Map<String, Tensor> w = HeadFixtures.checkpoint(HeadKind.QUESTION_ANSWERING, c, 2);
+        Path dir = write("qa", c, w);
         ModelDirectory md = ModelDirectory.open(dir);
-        assertThat(TaskHeads.load(md, BertForQuestionAnswering.class)).isNotNull();
+        BertInputs in = BertInputs.single(1, 7, 8, 9, 2);
+        QuestionAnsweringModelOutput loaded = TaskHeads.load(md, BertForQuestionAnswering.class)
+                .forward(ComputeContext.reference(), in);
+        QuestionAnsweringModelOutput inMemory = BertForQuestionAnswering.fromStateDict(c, w)
+                .forward(ComputeContext.reference(), in);
+        assertThat(loaded.startLogits().data()).containsExactly(inMemory.startLogits().data());
+        assertThat(loaded.endLogits().data()).containsExactly(inMemory.endLogits().data());
+        // qa_outputs read from the file, not initialized: the logits are the head's two rows over the hidden states
+        float[] h = inMemory.bertOutput().lastHiddenState().data();
+        float[] qw = w.get("qa_outputs.weight").data();
+        int C = c.hiddenSize();
+        for (int t = 0; t < 5; t++) {
+            double start = w.get("qa_outputs.bias").data()[0];
+            double end = w.get("qa_outputs.bias").data()[1];
+            for (int k = 0; k < C; k++) {
+                start += (double) h[t * C + k] * qw[k];
+                end += (double) h[t * C + k] * qw[C + k];
+            }
+            assertThat((double) loaded.startLogits().data()[t]).isCloseTo(start, within(1e-4));
+            assertThat((double) loaded.endLogits().data()[t]).isCloseTo(end, within(1e-4));
+        }
         assertThatThrownBy(() -> TaskHeads.load(md, BertForMaskedLM.class))
                 .isInstanceOf(WeightLoadException.class).hasMessageStartingWith(dir.toString())
                 .hasMessageContaining("cls.predictions");

@@ -106,7 +106,8 @@ final class DoubleBert {
         return layerNorm(add(linear(inter, p + "output.dense."), a), p + "output.LayerNorm.");
     }
 
-    private double[][] pooled(double[][] h, int B, int T) {
+    /** tanh(pooler.dense(h[b * T])) (B, C): the pooler over each sequence's first row. */
+    double[][] pooled(double[][] h, int B, int T) {
         double[][] first = new double[B][];
         for (int b = 0; b < B; b++) {
             first[b] = h[b * T];
@@ -202,7 +203,8 @@ final class DoubleBert {
         return p;
     }
 
-    private double[][] linear(double[][] x, String p) {
+    /** x · Wᵀ + b with the weights named {@code p + "weight"} and {@code p + "bias"}. */
+    double[][] linear(double[][] x, String p) {
         double[] wt = w.get(p + "weight");
         double[] b = w.get(p + "bias");
         int out = b.length;

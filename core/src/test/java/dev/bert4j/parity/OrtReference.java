@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** ONNX Runtime on the same ONNX file: the independent reference for encoder numbers. */
-final class OrtReference implements AutoCloseable {
+public final class OrtReference implements AutoCloseable {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
 
-    OrtReference(byte[] onnx) throws OrtException {
+    public OrtReference(byte[] onnx) throws OrtException {
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         opts.setIntraOpNumThreads(2);
         opts.setInterOpNumThreads(1);
@@ -23,7 +23,12 @@ final class OrtReference implements AutoCloseable {
     }
 
     /** last_hidden_state (B, T, C) flattened. */
-    float[] lastHiddenState(BertInputs in) throws OrtException {
+    public float[] lastHiddenState(BertInputs in) throws OrtException {
+        return outputs(in).get("last_hidden_state");
+    }
+
+    /** Every output of the export by name ({@code last_hidden_state}, {@code pooler_output} if exported), flattened. */
+    public Map<String, float[]> outputs(BertInputs in) throws OrtException {
         long[] shape = {in.batchSize(), in.seqLen()};
         Map<String, OnnxTensor> feeds = new HashMap<>();
         try {
@@ -33,11 +38,14 @@ final class OrtReference implements AutoCloseable {
                 feeds.put("token_type_ids", tensor(in.tokenTypeIds(), shape));
             }
             try (OrtSession.Result r = session.run(feeds)) {
-                ai.onnxruntime.OnnxTensor out = (ai.onnxruntime.OnnxTensor) r.get(0);
-                var fb = out.getFloatBuffer();
-                float[] a = new float[fb.remaining()];
-                fb.get(a);
-                return a;
+                Map<String, float[]> outputs = new java.util.LinkedHashMap<>();
+                for (Map.Entry<String, ai.onnxruntime.OnnxValue> e : r) {
+                    var fb = ((OnnxTensor) e.getValue()).getFloatBuffer();
+                    float[] a = new float[fb.remaining()];
+                    fb.get(a);
+                    outputs.put(e.getKey(), a);
+                }
+                return outputs;
             }
         } finally {
             feeds.values().forEach(OnnxTensor::close);
@@ -50,6 +58,16 @@ final class OrtReference implements AutoCloseable {
             l[i] = v[i];
         }
         return OnnxTensor.createTensor(env, LongBuffer.wrap(l), shape);
+    }
+
+    /** The classpath resource {@code name} (the ONNX exports come from the model jars), read whole. */
+    public static byte[] resource(String name) throws java.io.IOException {
+        try (java.io.InputStream in = OrtReference.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + name + " is not on the classpath");
+            }
+            return in.readAllBytes();
+        }
     }
 
     @Override

@@ -12,14 +12,13 @@ import dev.bert4j.pipeline.token.EntityGroup;
 import dev.bert4j.pipeline.token.TokenClassificationOptions;
 import dev.bert4j.pipeline.token.TokenClassificationPipeline;
 import dev.bert4j.pipeline.token.TokenEntity;
-import dev.bert4j.pipeline.token.TokenClassificationPostprocessor;
 import dev.bert4j.pipeline.token.TokenClassificationWindow;
-import dev.bert4j.pipeline.token.TokenStrings;
-import dev.bert4j.pipeline.token.SubwordRule;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForTokenClassification;
 import dev.bert4j.model.BertInputs;
+import dev.bert4j.parity.OrtReference;
+import dev.bert4j.tensor.Tensor;
 import dev.bert4j.tokenizers.Truncation;
 import dev.bert4j.tokenizers.Encoding;
 import dev.bert4j.tokenizers.Tokenizer;
@@ -103,16 +102,16 @@ class SpanPipelinesEndToEndTest {
         List<TokenClassificationWindow> windows = windowsScoredOneByOne(longText, 6);
         assertThat(windows).hasSizeGreaterThan(3);
         int firstWindowEnd = Arrays.stream(windows.getFirst().offsets()).mapToInt(o -> o[1]).max().orElseThrow();
-        TokenClassificationPostprocessor reference = new TokenClassificationPostprocessor(new Id2Label(NER),
-                strings(), tokenizer().specialTokens().unkId(), SubwordRule.CONTINUING_SUBWORD_PREFIX);
+        Tokenizer tok = tokenizer();
         for (AggregationStrategy strategy : List.of(AggregationStrategy.SIMPLE, AggregationStrategy.FIRST,
                 AggregationStrategy.AVERAGE, AggregationStrategy.MAX)) {
             List<Entity> groups = pipe.run(ctx, longText, new TokenClassificationOptions(strategy, List.of(), 6));
-            List<Entity> expected = reference.postprocess(longText, windows, strategy, List.of());
+            List<EntityGroup> expected = HfTokenAggregation.postprocess(longText, windows, strategy, NER,
+                    tok::idToToken, tok.specialTokens().unkId(), List.of());
             assertThat(groups).as(strategy.name()).hasSameSizeAs(expected);
             for (int i = 0; i < groups.size(); i++) {
                 EntityGroup g = (EntityGroup) groups.get(i);
-                EntityGroup e = (EntityGroup) expected.get(i);
+                EntityGroup e = expected.get(i);
                 assertThat(List.of(g.entityGroup(), g.word(), g.start(), g.end()))
                         .containsExactly(e.entityGroup(), e.word(), e.start(), e.end());
                 assertThat(g.score()).isCloseTo(e.score(), within(1e-5));
@@ -126,8 +125,9 @@ class SpanPipelinesEndToEndTest {
             }
             assertThat(groups.getLast().end()).as("later windows are labelled").isGreaterThan(firstWindowEnd);
             List<Entity> named = pipe.run(ctx, longText, new TokenClassificationOptions(strategy, List.of("O"), 6));
-            assertThat(named).extracting(Entity::start).containsExactlyElementsOf(
-                    reference.postprocess(longText, windows, strategy, List.of("O")).stream().map(Entity::start).toList());
+            assertThat(named).extracting(Entity::start).containsExactlyElementsOf(HfTokenAggregation.postprocess(
+                    longText, windows, strategy, NER, tok::idToToken, tok.specialTokens().unkId(), List.of("O"))
+                    .stream().map(EntityGroup::start).toList());
         }
     }
 
@@ -155,21 +155,6 @@ class SpanPipelinesEndToEndTest {
 
     private static Tokenizer tokenizer() {
         return Tokenizer.fromFile(ner).withoutPadding();
-    }
-
-    private static TokenStrings strings() {
-        Tokenizer tok = tokenizer();
-        return new TokenStrings() {
-            @Override
-            public String idToToken(int id) {
-                return tok.idToToken(id);
-            }
-
-            @Override
-            public String tokensToString(List<String> tokens) {
-                return ToyWordPiece.tokensToString(tokens);     // the slow BertTokenizer's join, no punctuation here
-            }
-        };
     }
 
     @Test
@@ -205,6 +190,44 @@ class SpanPipelinesEndToEndTest {
         assertThat(batch.get(1)).extracting(Answer::answer).containsExactlyElementsOf(
                 answers.stream().map(Answer::answer).toList());
         assertThat(batch.get(0)).allSatisfy(a -> assertThat("alice met bob").contains(a.answer()));
+    }
+
+    @Test
+    void answersAndScoresAreHfsSpanSelectionOverOnnxRuntimesEncoder() throws Exception {
+        QuestionAnsweringPipeline pipe = QuestionAnsweringPipeline.load(qa);
+        String question = "Where did Alice meet Bob?";
+        String context = "Alice met Bob in Paris, and they walked along the river towards London Bridge "
+                + "while talking about tokenization.";
+        QuestionAnsweringOptions options = pipe.defaultOptions().withTopK(4);
+        List<Answer> ours = pipe.run(ctx, question, context, options);
+        Encoding e = Tokenizer.fromFile(qa).withoutPadding().withoutTruncation().encode(question, context);
+        float[] hidden;
+        try (OrtReference ort = new OrtReference(OrtReference.resource("all-minilm-l6-v2.onnx"))) {
+            hidden = ort.lastHiddenState(BertInputs.of(new int[][] {e.ids()}, new int[][] {e.typeIds()}, 0));
+        }
+        Map<String, Tensor> w = ModelDirectory.open(qa).loadWeights();
+        int C = 384;
+        double[] start = new double[e.length()];
+        double[] end = new double[e.length()];
+        for (int t = 0; t < e.length(); t++) {
+            start[t] = w.get("qa_outputs.bias").data()[0];
+            end[t] = w.get("qa_outputs.bias").data()[1];
+            for (int k = 0; k < C; k++) {
+                start[t] += hidden[t * C + k] * w.get("qa_outputs.weight").data()[k];
+                end[t] += hidden[t * C + k] * w.get("qa_outputs.weight").data()[C + k];
+            }
+        }
+        List<Answer> expected = HfQuestionAnswering.answers(e, start, end, context, 4, options.maxAnswerLen(),
+                e.ids()[0]);
+        assertThat(expected).hasSize(4);
+        assertThat(ours).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Answer a = ours.get(i);
+            Answer x = expected.get(i);
+            assertThat(List.of(a.answer(), a.start(), a.end())).as("answer %d", i)
+                    .containsExactly(x.answer(), x.start(), x.end());
+            assertThat(a.score()).as("score of %s", x.answer()).isCloseTo(x.score(), within(1e-4 * x.score()));
+        }
     }
 
     @Test

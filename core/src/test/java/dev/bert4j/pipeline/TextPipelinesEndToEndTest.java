@@ -8,6 +8,8 @@ import dev.bert4j.model.BertInputs;
 import dev.bert4j.model.HeadKind;
 import dev.bert4j.model.WeightLoadException;
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.parity.OrtReference;
+import dev.bert4j.tensor.Tensor;
 import dev.bert4j.pipeline.classification.FunctionToApply;
 import dev.bert4j.pipeline.classification.LabelScore;
 import dev.bert4j.pipeline.classification.LabelSelection;
@@ -168,9 +170,12 @@ class TextPipelinesEndToEndTest {
     }
 
     @Test
-    void nextSentenceGivesTwoProbabilitiesThatSumToOne() {
+    void nextSentenceProbabilitiesAreThoseOfThePoolerAndHeadOverOnnxRuntimesEncoder() throws Exception {
         NextSentencePipeline nsp = NextSentencePipeline.load(preTraining);
         NextSentence r = nsp.run(ctx, "She opened the door.", "The room was dark.");
+        double[] expected = nextSentenceFromOnnxRuntime("She opened the door.", "The room was dark.");
+        assertThat(r.isNextProbability()).isCloseTo(expected[0], within(1e-4));
+        assertThat(r.notNextProbability()).isCloseTo(expected[1], within(1e-4));
         assertThat(r.isNextProbability() + r.notNextProbability()).isCloseTo(1, within(1e-9));
         assertThat(r.isNext()).isEqualTo(r.isNextProbability() >= r.notNextProbability());
         List<NextSentence> batch = nsp.runBatch(ctx, List.of("She opened the door.", "Hi"),
@@ -181,6 +186,38 @@ class TextPipelinesEndToEndTest {
                         within(1e-5));
         assertThatThrownBy(() -> nsp.run(ctx, "", "b")).isInstanceOf(PipelineInputException.class)
                 .hasMessageContaining("first sentence");
+    }
+
+    /**
+     * [is next, not next] computed without bert4j's model: ONNX Runtime's last_hidden_state for the same ids,
+     * then the seeded pooler (tanh of dense over [CLS]) and cls.seq_relationship in double, then softmax.
+     */
+    private static double[] nextSentenceFromOnnxRuntime(String a, String b) throws Exception {
+        Encoding e = Tokenizer.fromFile(preTraining).withoutPadding().encode(a, b);
+        BertInputs in = BertInputs.of(new int[][] {e.ids()}, new int[][] {e.typeIds()}, 0);
+        float[] hidden;
+        try (OrtReference ort = new OrtReference(OrtReference.resource("all-minilm-l6-v2.onnx"))) {
+            hidden = ort.lastHiddenState(in);
+        }
+        Map<String, Tensor> w = ModelDirectory.open(preTraining).loadWeights();
+        int C = heads.baseConfig().hiddenSize();
+        double[] pooled = new double[C];
+        for (int o = 0; o < C; o++) {
+            double s = w.get("pooler.dense.bias").data()[o];
+            for (int k = 0; k < C; k++) {
+                s += hidden[k] * w.get("pooler.dense.weight").data()[o * C + k];      // row 0 is [CLS]
+            }
+            pooled[o] = Math.tanh(s);
+        }
+        float[] logits = new float[2];
+        for (int o = 0; o < 2; o++) {
+            double s = w.get("cls.seq_relationship.bias").data()[o];
+            for (int k = 0; k < C; k++) {
+                s += pooled[k] * w.get("cls.seq_relationship.weight").data()[o * C + k];
+            }
+            logits[o] = (float) s;
+        }
+        return softmax(logits);
     }
 
     private static float[] rawLogits(String text, String pair) {
