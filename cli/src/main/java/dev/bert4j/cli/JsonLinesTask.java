@@ -72,28 +72,34 @@ final class JsonLinesTask<I> {
         List<?> results = resultsOf(requests);
         int next = 0;
         for (int i = 0; i < lines.size(); i++) {
-            JsonLinesInput.Line line = lines.get(i);
-            if (parsed.get(i) instanceof Failure f) {
-                out.error(line, f.message());
-            } else if (results.get(next++) instanceof Failure f) {
-                out.error(line, f.message());
+            Object answer = parsed.get(i) instanceof Failure f ? f : results.get(next++);
+            if (answer instanceof Failure f) {
+                out.error(lines.get(i), f.message());
             } else {
-                JsonNode answer = MAPPER.valueToTree(results.get(next - 1));
-                if (!answer.isObject()) {
-                    throw new IllegalStateException("a JSON Lines answer must be an object, got " + answer.getNodeType());
-                }
-                out.answer(line, g -> {
-                    for (var field : answer.properties()) {
-                        if (!fields.output().contains(field.getKey())) {
-                            throw new IllegalStateException("answer field '" + field.getKey() + "' is not among "
-                                    + fields.output() + ", so a carried field could clash with it");
-                        }
-                        g.writeFieldName(field.getKey());
-                        g.writeTree(field.getValue());
-                    }
-                });
+                write(lines.get(i), answer, out);
             }
         }
+    }
+
+    /** The answer's fields (each one declared in {@code fields.output()}), then the line's carried fields. */
+    private void write(JsonLinesInput.Line line, Object result, JsonOutput out) {
+        JsonNode answer = MAPPER.valueToTree(result);
+        if (!answer.isObject()) {
+            throw new IllegalStateException("a JSON Lines answer must be an object, got " + answer.getNodeType());
+        }
+        for (var names = answer.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!fields.output().contains(name)) {
+                throw new IllegalStateException("answer field '" + name + "' is not among " + fields.output()
+                        + ", so a carried field could clash with it");
+            }
+        }
+        out.answer(line, g -> {
+            for (var field : answer.properties()) {
+                g.writeFieldName(field.getKey());
+                g.writeTree(field.getValue());
+            }
+        });
     }
 
     /** The request parsed from {@code line}, added to {@code requests}; or why it cannot be answered. */
