@@ -3,8 +3,12 @@ package dev.bert4j.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 
 /**
   * The {@code bert4j} command line: one subcommand class per command.
@@ -42,13 +46,20 @@ public final class Bert4jCommand implements Runnable {
 
     /** Where JSON Lines input comes from: standard input, or what a test hands in. */
     private final InputStream in;
+    /** Whether the error stream is a terminal (then long JSON Lines runs show a progress bar); asked only when needed. */
+    private final BooleanSupplier errIsTerminal;
 
-    Bert4jCommand(InputStream in) {
+    Bert4jCommand(InputStream in, BooleanSupplier errIsTerminal) {
         this.in = in;
+        this.errIsTerminal = errIsTerminal;
     }
 
     InputStream in() {
         return in;
+    }
+
+    boolean errIsTerminal() {
+        return errIsTerminal.getAsBoolean();
     }
 
     @Override
@@ -59,12 +70,16 @@ public final class Bert4jCommand implements Runnable {
     public static void main(String[] args) {
         var out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
-        System.exit(execute(args, System.in, out, err));
+        System.exit(execute(args, System.in, out, err, Bert4jCommand::standardErrorIsTerminal));
     }
 
-    /** Runs the command line with the given streams; returns the exit status. */
+    /** Runs the command line with the given streams (the error stream is no terminal); returns the exit status. */
     public static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Bert4jCommand(in));
+        return execute(args, in, out, err, () -> false);
+    }
+
+    static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err, BooleanSupplier errIsTerminal) {
+        CommandLine cli = new CommandLine(new Bert4jCommand(in, errIsTerminal));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new UserErrorHandler());
@@ -81,6 +96,21 @@ public final class Bert4jCommand implements Runnable {
             cli.getErr().println("bert4j " + cli.getCommandName() + ": " + Errors.describe(e));
             cli.getErr().flush();
             return 2;
+        }
+    }
+
+    /**
+     * Whether this process's standard error is a terminal. The JDK only tells about standard input and output
+     * together ({@code Console.isTerminal}), and in JSON Lines mode standard input is a file or a pipe; so this
+     * reads where file descriptor 2 leads, which Linux shows under {@code /proc}. Elsewhere it answers false,
+     * and {@code --progress} asks for the bar.
+     */
+    static boolean standardErrorIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.bert4j.cli;
 
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.classification.FunctionToApply;
+import dev.bert4j.pipeline.classification.LabelScore;
 import dev.bert4j.pipeline.classification.LabelSelection;
 import dev.bert4j.pipeline.classification.TextClassificationOptions;
 import dev.bert4j.pipeline.classification.TextClassificationPipeline;
@@ -62,10 +63,10 @@ final class ClassifyCommand implements Callable<Integer> {
             if (pair != null) {
                 throw new IllegalArgumentException("--pair needs TEXT; in JSON Lines mode give \"text_pair\" on each line");
             }
-            JsonLinesTask<String[]> task = new JsonLinesTask<>(Set.of("text", "text_pair"),
+            JsonLinesTask<String[]> task = new JsonLinesTask<>(LabelsLine.FIELDS,
                     line -> new String[] {Fields.required(line, "text"), line.text("text_pair")},
                     requests -> classify(pipeline, ctx, requests, options));
-            return task.run(parent.in(), out);
+            return task.run(parent.in(), out, model.progress("Classifying", parent));
         }
     }
 
@@ -79,7 +80,12 @@ final class ClassifyCommand implements Callable<Integer> {
             pairs.add(r[1]);
             anyPair |= r[1] != null;
         }
-        return pipeline.runBatch(ctx, texts, anyPair ? pairs : null, options);
+        return pipeline.runBatch(ctx, texts, anyPair ? pairs : null, options).stream().map(LabelsLine::new).toList();
+    }
+
+    /** One JSON Lines answer: the list a single TEXT prints, under {@code labels}. */
+    record LabelsLine(List<LabelScore> labels) {
+        static final Fields FIELDS = new Fields(Set.of("text", "text_pair"), Set.of("labels"));
     }
 
     private LabelSelection selection() {

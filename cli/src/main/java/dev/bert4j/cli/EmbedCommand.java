@@ -54,13 +54,13 @@ final class EmbedCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            JsonLinesTask<String> task = new JsonLinesTask<>(Set.of("text"), line -> Fields.required(line, "text"),
+            JsonLinesTask<String> task = new JsonLinesTask<>(EmbeddingLine.FIELDS, line -> Fields.required(line, "text"),
                     batch -> {
                         List<SentenceEmbedding> result = pipeline.embed(ctx, batch);
                         result.forEach(this::warnIfTruncated);
                         return result.stream().map(EmbeddingLine::of).toList();
                     });
-            return task.run(parent.in(), out);
+            return task.run(parent.in(), out, model.progress("Embedding", parent));
         }
     }
 
@@ -87,6 +87,8 @@ final class EmbedCommand implements Callable<Integer> {
     /** One output line; {@code truncated} appears only when the text was cut. */
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     record EmbeddingLine(String text, float[] embedding, Boolean truncated) {
+        static final Fields FIELDS = new Fields(Set.of("text"), Set.of("text", "embedding", "truncated"));
+
         static EmbeddingLine of(SentenceEmbedding e) {
             return new EmbeddingLine(e.text(), e.vector(), e.truncated() ? Boolean.TRUE : null);
         }

@@ -55,14 +55,15 @@ final class FeatureExtractionCommand implements Callable<Integer> {
             if (pair != null) {
                 throw new IllegalArgumentException("--pair needs TEXT; in JSON Lines mode give \"text_pair\" on each line");
             }
-            JsonLinesTask<String[]> task = new JsonLinesTask<>(Set.of("text", "text_pair"),
+            // one line at a time: a window of token vectors (every layer's, on request) would not fit in memory
+            JsonLinesTask<String[]> task = new JsonLinesTask<>(Features.FIELDS, JsonLinesInput.Window.ONE_LINE,
                     line -> new String[] {Fields.required(line, "text"), line.text("text_pair")},
                     requests -> {
                         List<Features> result = new ArrayList<>(requests.size());
                         requests.forEach(r -> result.add(features(ctx, pipeline, r[0], r[1])));
                         return result;
                     });
-            return task.run(parent.in(), out);
+            return task.run(parent.in(), out, model.progress("Extracting", parent));
         }
     }
 
@@ -83,6 +84,8 @@ final class FeatureExtractionCommand implements Callable<Integer> {
                     @JsonSerialize(contentUsing = TensorJson.class) List<Tensor> hiddenStates,
                     @JsonSerialize(contentUsing = TensorJson.class) List<Tensor> attentions,
                     Boolean truncated) {
+        static final Fields FIELDS = new Fields(Set.of("text", "text_pair"),
+                Set.of("tokens", "last_hidden_state", "hidden_states", "attentions", "truncated"));
     }
 
     /** A tensor as nested JSON arrays following its shape. */

@@ -48,9 +48,9 @@ final class FillMaskCommand implements Callable<Integer> {
                 out.line(g -> JsonLinesTask.MAPPER.writeValue(g, result));
                 return 0;
             }
-            JsonLinesTask<String> task = new JsonLinesTask<>(Set.of("text"), line -> Fields.required(line, "text"),
+            JsonLinesTask<String> task = new JsonLinesTask<>(PredictionsLine.FIELDS, line -> Fields.required(line, "text"),
                     texts -> shapeAll(pipeline.runBatch(ctx, texts, options)));
-            return task.run(parent.in(), out);
+            return task.run(parent.in(), out, model.progress("Filling masks", parent));
         }
     }
 
@@ -59,9 +59,14 @@ final class FillMaskCommand implements Callable<Integer> {
         return perMask.size() == 1 ? perMask.getFirst() : perMask;
     }
 
-    private static List<Object> shapeAll(List<List<List<MaskPrediction>>> batch) {
-        List<Object> out = new ArrayList<>(batch.size());
-        batch.forEach(r -> out.add(shape(r)));
+    private static List<PredictionsLine> shapeAll(List<List<List<MaskPrediction>>> batch) {
+        List<PredictionsLine> out = new ArrayList<>(batch.size());
+        batch.forEach(r -> out.add(new PredictionsLine(shape(r))));
         return out;
+    }
+
+    /** One JSON Lines answer: what a single TEXT prints (a list, or a list per mask), under {@code predictions}. */
+    record PredictionsLine(Object predictions) {
+        static final Fields FIELDS = new Fields(Set.of("text"), Set.of("predictions"));
     }
 }

@@ -1,6 +1,5 @@
 package dev.bert4j.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
@@ -8,8 +7,10 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
 /**
-  * Writes one JSON value per line to the command's output, and the error lines of JSON Lines mode
-  * ({@code {"line": N, "error": "..."}}) so that every input line keeps its place in the output.
+  * Writes one JSON value per line to the command's output: each line is exactly one JSON value, nothing before
+  * or after it. In JSON Lines mode it writes each input line's answer with the fields the input carried, and
+  * the error lines ({@code {"line": N, "error": "..."}}, carried fields too) so that every input line keeps its
+  * place in the output and can be joined back to its source.
   */
 final class JsonOutput implements AutoCloseable {
     /** Writes one JSON value with the generator. */
@@ -18,7 +19,6 @@ final class JsonOutput implements AutoCloseable {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private static final JsonFactory FACTORY = new JsonFactory();
     private final PrintWriter out;
     private final PrintWriter err;
     private final JsonGenerator json;
@@ -28,11 +28,13 @@ final class JsonOutput implements AutoCloseable {
         this.out = out;
         this.err = err;
         try {
-            this.json = FACTORY.createGenerator(out);
+            this.json = JsonLinesTask.MAPPER.getFactory().createGenerator(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Jackson separates root values with a space by default, which would start every line after the first
+        json.setRootValueSeparator(null);
     }
 
     void line(Writer writer) {
@@ -45,15 +47,37 @@ final class JsonOutput implements AutoCloseable {
         out.println();
     }
 
-    void error(long lineNumber, String message) {
-        errors++;
-        err.println("line " + lineNumber + ": " + message);
+    /** The answer to one JSON Lines input: the command's fields, then the fields the input carried, in input order. */
+    void answer(JsonLinesInput.Line input, Writer fields) {
         line(g -> {
             g.writeStartObject();
-            g.writeNumberField("line", lineNumber);
-            g.writeStringField("error", message);
+            fields.write(g);
+            carry(g, input);
             g.writeEndObject();
         });
+    }
+
+    /** The error line in place of an answer, with the fields the input carried (other than line and error). */
+    void error(JsonLinesInput.Line input, String message) {
+        errors++;
+        err.println("line " + input.number() + ": " + message);
+        line(g -> {
+            g.writeStartObject();
+            g.writeNumberField("line", input.number());
+            g.writeStringField("error", message);
+            carry(g, input);
+            g.writeEndObject();
+        });
+    }
+
+    /** The carried fields; never {@code line} or {@code error} (an input line with those gets an error line). */
+    private static void carry(JsonGenerator g, JsonLinesInput.Line input) throws IOException {
+        for (String name : input.carried()) {
+            if (!Fields.ERROR.contains(name)) {
+                g.writeFieldName(name);
+                g.writeTree(input.json().get(name));
+            }
+        }
     }
 
     static void intArray(JsonGenerator g, String name, int[] values) throws IOException {

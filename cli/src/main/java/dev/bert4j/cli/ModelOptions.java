@@ -24,12 +24,21 @@ final class ModelOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress bars on standard error.")
     boolean quiet;
 
+    @Option(names = "--progress",
+            description = "Show the JSON Lines progress bar even when standard error is not a terminal (not with -q).")
+    boolean progress;
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** The JSON Lines progress bar, as -q, --progress and the error stream say. */
+    LinesProgress progress(String task, Bert4jCommand parent) {
+        return LinesProgress.of(err(), task, quiet, progress, !quiet && !progress && parent.errIsTerminal());
     }
 
     /**

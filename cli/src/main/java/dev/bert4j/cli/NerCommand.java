@@ -4,6 +4,7 @@ import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.token.AggregationStrategy;
+import dev.bert4j.pipeline.token.Entity;
 import dev.bert4j.pipeline.token.TokenClassificationOptions;
 import dev.bert4j.pipeline.token.TokenClassificationPipeline;
 import dev.bert4j.tokenizers.Tokenizer;
@@ -63,12 +64,14 @@ final class NerCommand implements Callable<Integer> {
                 out.line(g -> JsonLinesTask.MAPPER.writeValue(g, result));
                 return 0;
             }
-            JsonLinesTask<String> task = new JsonLinesTask<>(Set.of("text"), line -> Fields.required(line, "text"),
+            JsonLinesTask<String> task = new JsonLinesTask<>(EntitiesLine.FIELDS, line -> Fields.required(line, "text"),
                     texts -> {
-                        texts.forEach(warnIfCut);
-                        return pipeline.runBatch(ctx, texts, chosen);
+                        List<EntitiesLine> answers = pipeline.runBatch(ctx, texts, chosen).stream()
+                                .map(EntitiesLine::new).toList();
+                        texts.forEach(warnIfCut);  // once the batch is answered, not again when its halves are retried
+                        return answers;
                     });
-            return task.run(parent.in(), out);
+            return task.run(parent.in(), out, model.progress("Tagging", parent));
         }
     }
 
@@ -87,5 +90,10 @@ final class NerCommand implements Callable<Integer> {
                 TruncationWarning.print(model.err(), text, limit);
             }
         };
+    }
+
+    /** One JSON Lines answer: the list a single TEXT prints, under {@code entities}. */
+    record EntitiesLine(List<Entity> entities) {
+        static final Fields FIELDS = new Fields(Set.of("text"), Set.of("entities"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.bert4j.cli;
 
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.pipeline.nsp.NextSentence;
 import dev.bert4j.pipeline.nsp.NextSentencePipeline;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,10 @@ final class NspCommand implements Callable<Integer> {
     @ParentCommand Bert4jCommand parent;
     @Mixin ModelOptions model;
 
+    /** JSON Lines: the pair in, {@link NextSentence}'s fields out. */
+    static final Fields FIELDS = new Fields(Set.of("text", "text_pair"),
+            Set.of("is_next", "is_next_probability", "not_next_probability"));
+
     @Parameters(arity = "0..2", paramLabel = "TEXT", description = "TEXT_A TEXT_B")
     List<String> texts;
 
@@ -37,7 +42,7 @@ final class NspCommand implements Callable<Integer> {
                 out.line(g -> JsonLinesTask.MAPPER.writeValue(g, result));
                 return 0;
             }
-            JsonLinesTask<String[]> task = new JsonLinesTask<>(Set.of("text", "text_pair"),
+            JsonLinesTask<String[]> task = new JsonLinesTask<>(FIELDS,
                     line -> new String[] {Fields.required(line, "text"), Fields.required(line, "text_pair")},
                     requests -> {
                         List<String> a = new ArrayList<>();
@@ -48,7 +53,7 @@ final class NspCommand implements Callable<Integer> {
                         });
                         return pipeline.runBatch(ctx, a, b);
                     });
-            return task.run(parent.in(), out);
+            return task.run(parent.in(), out, model.progress("Predicting", parent));
         }
     }
 }

@@ -73,17 +73,19 @@ final class Progress implements ConversionListener, DownloadListener, AutoClosea
         finish();
         task = name;
         long max = total < 0 ? -1 : bytes ? Math.max(1, (total + MIB - 1) / MIB) : total;
-        bar = new ProgressBarBuilder()
+        bar = builder(err, name).setInitialMax(max).setUnit(bytes ? " MiB" : "", 1).build();
+    }
+
+    /** The house style of a bar on {@code err}: ASCII, redrawn in place four times a second. */
+    static ProgressBarBuilder builder(PrintWriter err, String name) {
+        return new ProgressBarBuilder()
                 .setTaskName(name)
-                .setInitialMax(max)
-                .setUnit(bytes ? " MiB" : "", 1)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setUpdateIntervalMillis(250)
                 .setConsumer(new DelegatingProgressBarConsumer(line -> {
                     err.print('\r' + line);
                     err.flush();
-                }, 100))
-                .build();
+                }, 100));
     }
 
     private void finish() {

@@ -24,6 +24,10 @@ final class QaCommand implements Callable<Integer> {
     @ParentCommand Bert4jCommand parent;
     @Mixin ModelOptions model;
 
+    /** JSON Lines: question and context in; one {@link Answer}'s fields, or {@code answers}, out. */
+    static final Fields FIELDS = new Fields(Set.of("question", "context"),
+            Set.of("answer", "score", "start", "end", "answers"));
+
     @Option(names = "--question", paramLabel = "Q") String question;
     @Option(names = "--context", paramLabel = "C") String context;
 
@@ -68,14 +72,14 @@ final class QaCommand implements Callable<Integer> {
                 out.line(g -> JsonLinesTask.MAPPER.writeValue(g, result));
                 return 0;
             }
-            JsonLinesTask<QuestionContext> task = new JsonLinesTask<>(Set.of("question", "context"),
+            JsonLinesTask<QuestionContext> task = new JsonLinesTask<>(FIELDS,
                     line -> new QuestionContext(Fields.required(line, "question"), Fields.required(line, "context")),
                     requests -> {
                         List<Object> shaped = new ArrayList<>();
-                        pipeline.runBatch(ctx, requests, options).forEach(a -> shaped.add(shape(a, topK)));
+                        pipeline.runBatch(ctx, requests, options).forEach(a -> shaped.add(lineOf(a, topK)));
                         return shaped;
                     });
-            return task.run(parent.in(), out);
+            return task.run(parent.in(), out, model.progress("Answering", parent));
         }
     }
 
@@ -88,6 +92,15 @@ final class QaCommand implements Callable<Integer> {
                 .withMaxAnswerLen(maxAnswerLen)
                 .withHandleImpossibleAnswer(handleImpossibleAnswer)
                 .withAlignToWords(alignToWords);
+    }
+
+    /** JSON Lines answer: the one answer's fields for top_k 1, else the list under {@code answers}. */
+    private static Object lineOf(List<Answer> answers, int topK) {
+        Object shaped = shape(answers, topK);
+        return shaped instanceof Answer a ? a : new AnswersLine(answers);
+    }
+
+    record AnswersLine(List<Answer> answers) {
     }
 
     /** As HF: one answer object for top_k 1, a list otherwise. */

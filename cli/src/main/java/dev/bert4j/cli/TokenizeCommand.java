@@ -26,6 +26,10 @@ import java.util.concurrent.Executors;
                         + " and write one JSON line per input, in order."})
 final class TokenizeCommand implements Callable<Integer> {
 
+    /** JSON Lines: a text (and pair) in, an encoding's fields out. */
+    static final Fields FIELDS = new Fields(Set.of("text", "text_pair"),
+            Set.of("ids", "tokens", "type_ids", "attention_mask", "offsets", "overflowing"));
+
     @ParentCommand Bert4jCommand parent;
 
     @Mixin TokenizerOptions tokenizerOptions;
@@ -59,17 +63,21 @@ final class TokenizeCommand implements Callable<Integer> {
 
     private void readJsonLines(Tokenizer tokenizer, JsonOutput out) {
         int n = ThreadCount.resolve(threads);
-        var input = new JsonLinesInput(parent.in(), 1024, Set.of("text", "text_pair"));
-        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
-            input.forEachChunk(chunk -> encodeChunk(tokenizer, pool, chunk, out));
+        var input = new JsonLinesInput(parent.in(), FIELDS, JsonLinesInput.Window.DEFAULT);
+        try (ExecutorService pool = Executors.newFixedThreadPool(n);
+             LinesProgress progress = tokenizerOptions.progress("Tokenizing", parent)) {
+            input.forEachWindow(window -> {
+                encodeWindow(tokenizer, pool, window, out);
+                progress.answered(window.size());
+            });
         }
     }
 
-    private static void encodeChunk(Tokenizer tokenizer, ExecutorService pool, List<JsonLinesInput.Line> chunk, JsonOutput out) {
+    private static void encodeWindow(Tokenizer tokenizer, ExecutorService pool, List<JsonLinesInput.Line> lines, JsonOutput out) {
         List<String> texts = new ArrayList<>();
         List<String> pairs = new ArrayList<>();
         boolean anyPair = false;
-        for (JsonLinesInput.Line line : chunk) {
+        for (JsonLinesInput.Line line : lines) {
             if (line.ok() && line.text("text") != null) {
                 texts.add(line.text("text"));
                 pairs.add(line.text("text_pair"));
@@ -78,19 +86,19 @@ final class TokenizeCommand implements Callable<Integer> {
         }
         List<Encoding> encodings = anyPair ? encodeMixed(tokenizer, pool, texts, pairs) : tokenizer.encodeBatch(texts, pool);
         int next = 0;
-        for (JsonLinesInput.Line line : chunk) {
+        for (JsonLinesInput.Line line : lines) {
             if (!line.ok()) {
-                out.error(line.number(), line.error());
+                out.error(line, line.error());
             } else if (line.text("text") == null) {
-                out.error(line.number(), "missing field \"text\"");
+                out.error(line, Fields.missing(line, "text"));
             } else {
                 Encoding encoding = encodings.get(next++);
-                out.line(g -> write(g, encoding));
+                out.answer(line, g -> writeEncoding(g, encoding));
             }
         }
     }
 
-    /** A chunk where some lines are pairs and some are single texts: each line keeps its own shape. */
+    /** A window where some lines are pairs and some are single texts: each line keeps its own shape. */
     private static List<Encoding> encodeMixed(Tokenizer tokenizer, ExecutorService pool, List<String> texts, List<String> pairs) {
         List<java.util.concurrent.Future<Encoding>> futures = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
@@ -107,6 +115,12 @@ final class TokenizeCommand implements Callable<Integer> {
 
     static void write(JsonGenerator g, Encoding e) throws IOException {
         g.writeStartObject();
+        writeEncoding(g, e);
+        g.writeEndObject();
+    }
+
+    /** The fields of one encoding, with its overflowing windows. */
+    private static void writeEncoding(JsonGenerator g, Encoding e) throws IOException {
         writeFields(g, e);
         if (!e.overflowing().isEmpty()) {
             g.writeArrayFieldStart("overflowing");
@@ -117,7 +131,6 @@ final class TokenizeCommand implements Callable<Integer> {
             }
             g.writeEndArray();
         }
-        g.writeEndObject();
     }
 
     private static void writeFields(JsonGenerator g, Encoding e) throws IOException {

@@ -45,6 +45,10 @@ final class TokenizerOptions {
     @Option(names = {"-q", "--quiet"}, description = "No progress bars on standard error.")
     boolean quiet;
 
+    @Option(names = "--progress",
+            description = "Show the JSON Lines progress bar even when standard error is not a terminal (not with -q).")
+    boolean progress;
+
     @Option(names = "--max-length", paramLabel = "N",
             description = "Truncate to N tokens, special tokens included (at most 65536).")
     Integer maxLength;
@@ -70,6 +74,11 @@ final class TokenizerOptions {
 
     PrintWriter err() {
         return spec.commandLine().getErr();
+    }
+
+    /** The JSON Lines progress bar, as -q, --progress and the error stream say. */
+    LinesProgress progress(String task, Bert4jCommand parent) {
+        return LinesProgress.of(err(), task, quiet, progress, !quiet && !progress && parent.errIsTerminal());
     }
 
     Tokenizer tokenizer() {

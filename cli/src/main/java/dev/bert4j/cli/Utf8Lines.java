@@ -16,8 +16,8 @@ import java.util.Arrays;
  * {@code \n}; a {@code \r} before it is dropped.
  */
 final class Utf8Lines {
-    /** One line: its text, or why it could not be decoded (then {@code text} is null). */
-    record Line(String text, String error) {
+    /** One line: its text, or why it could not be decoded (then {@code text} is null), and its length in bytes. */
+    record Line(String text, String error, int bytes) {
     }
 
     private final InputStream in;
@@ -65,9 +65,9 @@ final class Utf8Lines {
         decoder.reset();
         CoderResult result = decoder.decode(bytes, chars, true);
         if (result.isError()) {
-            return new Line(null, "not valid UTF-8 (byte " + (bytes.position() + 1) + " of the line)");
+            return new Line(null, "not valid UTF-8 (byte " + (bytes.position() + 1) + " of the line)", length);
         }
         decoder.flush(chars);
-        return new Line(chars.flip().toString(), null);
+        return new Line(chars.flip().toString(), null, length);
     }
 }

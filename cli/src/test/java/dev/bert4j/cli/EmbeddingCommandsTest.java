@@ -73,7 +73,8 @@ class EmbeddingCommandsTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0).get("text").asText()).isEqualTo("first");
         assertThat(lines.get(1).get("truncated").asBoolean()).isTrue();
-        assertThat(lines.get(2).get("error").asText()).contains("unknown field 'oops'");
+        assertThat(lines.get(2).get("error").asText()).contains("missing field \"text\"");
+        assertThat(lines.get(2).get("oops").asInt()).isEqualTo(1);
         assertThat(run.err()).contains("truncated to 256 tokens");
         assertThat(run.status()).isEqualTo(1);
     }

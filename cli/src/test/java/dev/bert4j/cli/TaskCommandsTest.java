@@ -77,15 +77,50 @@ class TaskCommandsTest {
 
     @Test
     void fillMaskJsonLinesAnswersGoodLinesAndMarksBadOnes() {
-        String stdin = "{\"text\": \"a [MASK] day\"}\n{\"text\": \"no mask here\"}\n{\"text\": \"the [MASK]\"}\n";
+        String stdin = "{\"id\": 1, \"text\": \"a [MASK] day\"}\n{\"text\": \"no mask here\", \"id\": 2}\n"
+                + "{\"text\": \"the [MASK]\", \"id\": 3}\n";
         CliRun run = CliRun.withInput(stdin, "fill-mask", "--model", preTraining.toString());
         List<JsonNode> lines = run.jsonLines();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).hasSize(5);
+        assertThat(lines.get(0).get("predictions")).hasSize(5);
         assertThat(lines.get(1).get("line").asInt()).isEqualTo(2);
         assertThat(lines.get(1).get("error").asText()).contains("No mask_token");
-        assertThat(lines.get(2)).hasSize(5);
+        assertThat(lines.get(2).get("predictions")).hasSize(5);
+        for (int i = 0; i < 3; i++) {
+            assertThat(lines.get(i).get("id").asInt()).isEqualTo(i + 1);
+        }
         assertThat(run.status()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonLinesAnswersAreObjectsWithTheCarriedFieldsBesideThem() {
+        String texts = "{\"text\": \"What a lovely film.\", \"id\": \"a\", \"label\": 1}\n"
+                + "{\"id\": \"b\", \"text\": \"Angela Merkel met Macron.\", \"label\": 0}\n";
+        List<JsonNode> classified = CliRun.withInput(texts, "classify", "--model", sentiment.toString()).jsonLines();
+        assertThat(classified.get(0).get("labels").get(0).get("label").asText()).isIn("NEGATIVE", "POSITIVE");
+        assertThat(fieldNames(classified.get(1))).containsExactly("labels", "id", "label");
+        List<JsonNode> tagged = CliRun.withInput(texts, "ner", "--model", ner.toString(), "--ignore-labels", "").jsonLines();
+        assertThat(tagged.get(1).get("entities").size()).isGreaterThan(0);
+        assertThat(fieldNames(tagged.get(1))).containsExactly("entities", "id", "label");
+        String pairs = "{\"id\": 7, \"question\": \"Where?\", \"context\": \"It is in Paris.\"}\n";
+        JsonNode one = CliRun.withInput(pairs, "qa", "--model", qa.toString()).jsonLines().getFirst();
+        assertThat(fieldNames(one)).containsExactly("score", "start", "end", "answer", "id");
+        JsonNode two = CliRun.withInput(pairs, "qa", "--model", qa.toString(), "--top-k", "2").jsonLines().getFirst();
+        assertThat(two.get("answers")).hasSize(2);
+        assertThat(two.get("id").asInt()).isEqualTo(7);
+        JsonNode next = CliRun.withInput("{\"text\": \"I went out.\", \"text_pair\": \"It rained.\", \"id\": 8}\n",
+                "nsp", "--model", preTraining.toString()).jsonLines().getFirst();
+        assertThat(fieldNames(next)).containsExactly("is_next", "is_next_probability", "not_next_probability", "id");
+        CliRun clash = CliRun.withInput("{\"text\": \"x\", \"labels\": [\"POSITIVE\"]}\n", "classify",
+                "--model", sentiment.toString());
+        assertThat(clash.jsonLines().getFirst().get("error").asText()).contains("field 'labels' is also a field of the output");
+        assertThat(clash.status()).isEqualTo(1);
+    }
+
+    private static List<String> fieldNames(JsonNode json) {
+        List<String> names = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test

@@ -73,21 +73,26 @@ class TokenizeCommandTest {
         assertThat(lines.get(1).get("line").asInt()).isEqualTo(2);
         assertThat(lines.get(1).get("error").asText()).contains("not valid JSON");
         assertThat(ints(lines.get(2).get("type_ids"))).containsExactly(0, 0, 0, 1, 1);
-        assertThat(lines.get(3).get("error").asText()).contains("unknown field 'txt'");
+        assertThat(lines.get(3).get("error").asText()).contains("missing field \"text\"").contains("\"txt\" would only be carried through");
+        assertThat(lines.get(3).get("txt").asText()).isEqualTo("typo");
         assertThat(texts(lines.get(4).get("tokens"))).containsExactly("[CLS]", "[SEP]");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("line 2:").contains("line 4:");
     }
 
     @Test
-    void manyJsonLinesAcrossChunksStayInOrder() {
+    void manyJsonLinesAcrossWindowsStayInOrder() {
+        int n = 2 * JsonLinesInput.Window.DEFAULT_LINES + 500;
         StringBuilder stdin = new StringBuilder();
-        for (int i = 0; i < 2500; i++) {
-            stdin.append("{\"text\": \"").append(i).append("\"}\n");
+        for (int i = 0; i < n; i++) {
+            stdin.append("{\"text\": \"").append(i).append("\", \"n\": ").append(i).append("}\n");
         }
         List<JsonNode> lines = CliRun.withInput(stdin.toString(), "tokenize", "--threads", "2").jsonLines();
-        assertThat(lines).hasSize(2500);
-        for (int i = 0; i < 2500; i += 97) {
+        assertThat(lines).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(lines.get(i).get("n").asInt()).isEqualTo(i);
+        }
+        for (int i = 0; i < n; i += 97) {
             assertThat(String.join("", texts(lines.get(i).get("tokens"))).replace("##", ""))
                     .isEqualTo("[CLS]" + i + "[SEP]");
         }
