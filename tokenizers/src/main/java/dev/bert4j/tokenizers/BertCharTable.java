@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,11 +36,15 @@ final class BertCharTable {
     private final byte[] flags;
     private final Map<Integer, int[]> strip;
     private final Map<Integer, int[]> lower;
+    /** Code points with a strip or lowercase entry. */
+    private final BitSet mapped = new BitSet();
 
     private BertCharTable(byte[] flags, Map<Integer, int[]> strip, Map<Integer, int[]> lower) {
         this.flags = flags;
         this.strip = strip;
         this.lower = lower;
+        strip.keySet().forEach(mapped::set);
+        lower.keySet().forEach(mapped::set);
     }
 
     static BertCharTable get() {
@@ -51,6 +57,14 @@ final class BertCharTable {
 
     boolean has(int cp, byte flag) {
         return (flags(cp) & flag) != 0;
+    }
+
+    /**
+     * True when no step of the normalizer changes {@code cp} (no flag, no strip or lowercase entry): the common
+     * case, which the normalizer's per-character table fills without building a string.
+     */
+    boolean unchanged(int cp) {
+        return flags(cp) == 0 && !mapped.get(cp);
     }
 
     /** Code points that strip_accents (NFD, then dropping non-spacing marks) makes of {@code cp}, or null if unchanged. */
@@ -88,7 +102,8 @@ final class BertCharTable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
         }
-        return new BertCharTable(flags, Map.copyOf(strip), Map.copyOf(lower));
+        // wrapped, not copied: nothing else holds these maps, and copying 16,000 entries showed in start-up time
+        return new BertCharTable(flags, Collections.unmodifiableMap(strip), Collections.unmodifiableMap(lower));
     }
 
     private static byte parseFlags(String s) {

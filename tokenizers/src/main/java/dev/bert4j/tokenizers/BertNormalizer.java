@@ -33,7 +33,7 @@ final class BertNormalizer {
         this.lowercase = lowercase;
         this.table = BertCharTable.get();
         for (int c = 0; c < 65536; c++) {
-            if (Character.isSurrogate((char) c)) {
+            if (Character.isSurrogate((char) c) || table.unchanged(c)) {    // most of the BMP: itself, no string built
                 kind[c] = SINGLE;
                 single[c] = (char) c;
                 continue;
