@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A model directory's JSON side files ({@code config.json}, {@code modules.json}, the Pooling module's
  * {@code config.json}, {@code sentence_bert_config.json}) with any content either open, or fail with one of the
  * loaders' own exceptions that says why (an unknown {@code hidden_act} is an
- * {@link UnsupportedActivationException}). The weights are a real tiny model written by {@code ModelDirectoryWriter},
- * so a config that fits them loads the whole model. Input layout: the four files' texts in that order, separated
- * by NUL bytes (seeds: {@link SeedCorpus}). Long runs: docs/fuzzing.md.
+ * {@link UnsupportedActivationException}). The weights are a real tiny model written by
+ * {@code ModelDirectoryWriter}, so a config that fits them loads the whole model. Input layout: the four files'
+ * texts in that order, separated by NUL bytes (seeds: {@link SeedCorpus}). Long runs: docs/fuzzing.md.
  */
 class ModelDirectoryFuzzTest {
     private static final byte[] WEIGHTS = SeedCorpus.tinyWeights();
