@@ -30,7 +30,7 @@ class JsonLinesFuzzTest {
     private static final Path TOKENIZER = writeTokenizer();
 
     @FuzzTest
-    @Timeout(10)
+    @Timeout(60)
     void answersEveryLine(byte[] stdin) throws IOException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -33,7 +33,7 @@ class ModelDirectoryFuzzTest {
     private static final byte[] WEIGHTS = SeedCorpus.tinyWeights();
 
     @FuzzTest
-    @Timeout(10)
+    @Timeout(60)
     void configFromJsonLoadsOrSaysWhy(byte[] json) {
         try {
             BertConfig.fromJson(new String(json, StandardCharsets.UTF_8));
@@ -43,7 +43,7 @@ class ModelDirectoryFuzzTest {
     }
 
     @FuzzTest
-    @Timeout(10)
+    @Timeout(60)
     void directoryOpensOrSaysWhy(byte[] input) throws IOException {
         Path dir = Files.createTempDirectory("fuzz-model");
         try {

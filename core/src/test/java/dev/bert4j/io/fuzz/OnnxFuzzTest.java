@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OnnxFuzzTest {
 
     @FuzzTest
-    @Timeout(10)
+    @Timeout(60)
     void importsOrSaysWhy(byte[] onnx) {
         try {
             ImportedBert bert = OnnxBertImporter.importBytes(onnx);

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SafetensorsFuzzTest {
 
     @FuzzTest
-    @Timeout(10)
+    @Timeout(60)
     void opensOrSaysWhy(byte[] bytes) throws IOException {
         Path file = Files.createTempFile("fuzz", ".safetensors");
         try {

@@ -22,7 +22,7 @@ class TokenizerJsonFuzzTest {
     private static final String PAIR = "a second sentence";
 
     @FuzzTest
-    @Timeout(10)
+    @Timeout(60)
     void loadsOrSaysWhy(byte[] json) {
         Tokenizer tokenizer;
         try {

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PyTorchCheckpointFuzzTest {
 
     @FuzzTest
-    @Timeout(10)
+    @Timeout(60)
     void readsOrSaysWhy(byte[] bytes) throws IOException {
         Path dir = Files.createTempDirectory("fuzz-bin");
         Path file = dir.resolve("pytorch_model.bin");
