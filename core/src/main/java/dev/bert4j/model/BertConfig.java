@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bert4j.io.UntrustedSizes;
 import dev.bert4j.kernels.Activation;
+import dev.bert4j.kernels.UnsupportedActivationException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,11 @@ public record BertConfig(
         if (!(layerNormEps > 0) || !Double.isFinite(layerNormEps)) {
             throw new BertConfigException("layer_norm_eps must be a small positive number, got " + layerNormEps);
         }
-        Activation.fromHiddenAct(hiddenAct);
+        try {
+            Activation.fromHiddenAct(hiddenAct);
+        } catch (UnsupportedActivationException e) {
+            throw new BertConfigException(e.getMessage());
+        }
         if (!"absolute".equals(positionEmbeddingType)) {
             throw new BertConfigException("position_embedding_type '" + positionEmbeddingType
                     + "' is not supported; bert4j implements 'absolute' position embeddings only");

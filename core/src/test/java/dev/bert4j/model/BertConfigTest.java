@@ -1,6 +1,5 @@
 package dev.bert4j.model;
 
-import dev.bert4j.kernels.UnsupportedActivationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +37,7 @@ class BertConfigTest {
     @Test
     void unknownActivationIsRejected() {
         assertThatThrownBy(() -> BertConfig.fromJson("{\"hidden_act\": \"mish\"}"))
-                .isInstanceOf(UnsupportedActivationException.class).hasMessageContaining("'mish'");
+                .isInstanceOf(BertConfigException.class).hasMessageContaining("'mish'");
     }
 
     @Test

@@ -46,7 +46,14 @@ final class LegacyCheckpoint {
             Object root = main.read(in);
             Object keys = plain(source, noGlobals).read(in);
             Map<String, byte[]> data = readStorages(file, in, keys, roots, bigEndian);
-            return PyTorchCheckpoint.tensors(file, root, (ref, reach) -> data.get(ref.key()), bigEndian);
+            return PyTorchCheckpoint.tensors(file, root, (ref, reach) -> {
+                byte[] bytes = data.get(ref.key());
+                if (bytes == null) {
+                    throw new CheckpointFormatException(file + ": a tensor uses storage '" + ref.key()
+                            + "', which the checkpoint's storage key list does not name");
+                }
+                return bytes;
+            }, bigEndian);
         } catch (IOException e) {
             throw new CheckpointFormatException("cannot read " + file + ": " + e.getMessage(), e);
         }
