@@ -180,7 +180,15 @@ final class RestrictedUnpickler extends Unpickler {
         };
     }
 
+    /** Whether a header pickle's value is the integer {@code magic} (a float or any other value is not). */
     static boolean isMagic(Object value, BigInteger magic) {
-        return value instanceof Number n && new BigInteger(n.toString()).equals(magic);
+        return switch (value) {
+            case BigInteger b -> b.equals(magic);
+            case Long l -> BigInteger.valueOf(l).equals(magic);
+            case Integer i -> BigInteger.valueOf(i).equals(magic);
+            case Short s -> BigInteger.valueOf(s).equals(magic);
+            case Byte b -> BigInteger.valueOf(b).equals(magic);
+            case null, default -> false;
+        };
     }
 }
