@@ -57,4 +57,10 @@ class ProbabilitiesTest {
                 .hasMessageContaining("[0, 2]")
                 .hasMessageContaining("config.json");
     }
+
+    @Test
+    void softmaxOfAnEmptyRowIsAnErrorNotAnEmptyDistribution() {
+        assertThatThrownBy(() -> Probabilities.softmax(new float[0])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
+    }
 }
