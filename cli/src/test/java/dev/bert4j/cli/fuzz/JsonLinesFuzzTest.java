@@ -51,10 +51,34 @@ class JsonLinesFuzzTest {
         assertThat(errors).as("errors on standard error and error answers on standard output").isZero();
     }
 
-    /** Lines as {@code BufferedReader} splits them (at \n, \r or \r\n), counting those with non-whitespace. */
+    /**
+     * Lines as JSON Lines defines them (ended by {@code \n}, a {@code \r} before it dropped) that need an answer:
+     * all but the blank ones; a line that is not valid UTF-8 needs one (an error).
+     */
     private static long nonBlankLines(byte[] stdin) {
-        String text = new String(stdin, java.nio.charset.StandardCharsets.UTF_8);
-        return text.lines().filter(l -> !l.isBlank()).count();
+        long n = 0;
+        int from = 0;
+        for (int i = 0; i <= stdin.length; i++) {
+            if (i == stdin.length || stdin[i] == '\n') {
+                int end = i > from && stdin[i - 1] == '\r' && i < stdin.length ? i - 1 : i;
+                if (end > from || i < stdin.length) {
+                    n += needsAnswer(java.util.Arrays.copyOfRange(stdin, from, end)) ? 1 : 0;
+                }
+                from = i + 1;
+            }
+        }
+        return n;
+    }
+
+    private static boolean needsAnswer(byte[] line) {
+        try {
+            return !java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(line)).toString().isBlank();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return true;
+        }
     }
 
     private static Path writeTokenizer() {
