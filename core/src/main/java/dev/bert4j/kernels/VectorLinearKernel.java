@@ -24,18 +24,22 @@ public final class VectorLinearKernel implements LinearKernel {
         this.parallel = parallel;
     }
 
+    /**
+     * Rows go in blocks of {@link #ROW_BLOCK}, and each block through every panel before the next block starts: the
+     * block's inputs stay in cache while the panels stream past, however many rows a packed batch has (panel by
+     * panel over all rows would read every input row once per panel, from memory once the rows outgrow the cache).
+     */
     @Override
     public void forward(float[] y, float[] x, LinearWeights w, Activation act, int rows) {
         int panels = w.panels();
         int rowBlocks = (rows + ROW_BLOCK - 1) / ROW_BLOCK;
-        int tasks = panels * rowBlocks;
-        int grain = rowBlocks * Math.max(1, panels / (4 * parallel.threads()));   // whole panels, ~4 pieces a thread
+        int tasks = rowBlocks * panels;
+        int grain = Math.max(1, panels / (4 * parallel.threads()));   // panels of one block, ~4 pieces a thread
         parallel.forPieces(tasks, grain, (start, end, worker) -> {
             for (int task = start; task < end; task++) {
-                int panel = task / rowBlocks;
-                int r0 = (task % rowBlocks) * ROW_BLOCK;
+                int r0 = (task / panels) * ROW_BLOCK;
                 int r1 = Math.min(rows, r0 + ROW_BLOCK);
-                panel(y, x, w, act, panel, r0, r1);
+                panel(y, x, w, act, task % panels, r0, r1);
             }
         });
     }
