@@ -216,8 +216,13 @@ public final class CorpusBenchmark {
                 new GZIPInputStream(EncoderBenchmark.resource(EUROPARL)), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null && sentences.size() < 40 * n; ) {
                 String[] f = line.split("\t");
-                if (f.length >= 3 && !f[2].isBlank()) {
-                    sentences.add(f[2].strip());
+                if (f.length < 3) {
+                    continue;
+                }
+                for (String sentence : f[2].split(" {2,}|(?<=[.!?])\\s+(?=\\p{Lu})")) {   // a line is a paragraph
+                    if (!sentence.isBlank()) {
+                        sentences.add(sentence.strip());
+                    }
                 }
             }
         }
