@@ -26,16 +26,7 @@ class CheckpointFaultTest {
         Path model = TinyModels.write(dir.resolve("tiny"));
         Path train = Files.write(dir.resolve("train.jsonl"), TrainerTest.reviews(64, 1));
         Path eval = Files.write(dir.resolve("eval.jsonl"), TrainerTest.reviews(16, 2));
-        Path out = dir.resolve("run");
-        Process p = CheckpointChild.start(dir.resolve("child.log"), out.toString(), model.toString(), train.toString(),
-                eval.toString(), "fresh");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (p.isAlive() && System.nanoTime() < deadline && !writingACheckpoint(out)) {
-            Thread.onSpinWait();
-        }
-        assertThat(p.isAlive()).as(Files.readString(dir.resolve("child.log"))).isTrue();
-        p.destroyForcibly().waitFor();                          // SIGKILL in the middle of a checkpoint write
-        assertThat(names(out)).anyMatch(n -> n.contains(".tmp-"));
+        Path out = killedMidCheckpoint(model, train, eval);
 
         FineTuning.Result result = FineTuning.run(CheckpointChild.request(out, model, train, eval, true),
                 new TrainingListener() { });
@@ -46,6 +37,30 @@ class CheckpointFaultTest {
                 assertThat(Checkpoints.readOptimizer(out.resolve(name)).steps()).isPositive();
             }
         }
+    }
+
+    /**
+     * Starts a training child and kills it (SIGKILL) as soon as it is writing a checkpoint while an earlier one
+     * exists; returns its output folder with the half-written checkpoint. On a fast machine the write may finish
+     * between seeing it and the kill, so up to five children are tried, each in a fresh folder.
+     */
+    private Path killedMidCheckpoint(Path model, Path train, Path eval) throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Path out = dir.resolve("run-" + attempt);
+            Path log = dir.resolve("child-" + attempt + ".log");
+            Process p = CheckpointChild.start(log, out.toString(), model.toString(), train.toString(),
+                    eval.toString(), "fresh");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (p.isAlive() && System.nanoTime() < deadline && !writingACheckpoint(out)) {
+                Thread.onSpinWait();
+            }
+            assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+            p.destroyForcibly().waitFor();                      // SIGKILL in the middle of a checkpoint write
+            if (names(out).stream().anyMatch(n -> n.contains(".tmp-"))) {
+                return out;
+            }
+        }
+        throw new AssertionError("in five tries the kill never landed while a checkpoint was being written");
     }
 
     private static boolean writingACheckpoint(Path out) {
