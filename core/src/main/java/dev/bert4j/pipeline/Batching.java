@@ -37,14 +37,19 @@ public final class Batching {
         List<R> run(PackedInputs in, int[] idx);
     }
 
-    /**
-     * Runs {@code pass} over the encodings sorted by length and packed, without padding, into batches of
-     * {@link BatchPlanner#DEFAULT}'s budget, and returns its results in input order.
-     */
+    /** {@link #runPacked(List, BatchPlanner, PackedPass)} with {@link BatchPlanner#DEFAULT}. */
     public static <R> List<R> runPacked(List<Encoding> encodings, PackedPass<R> pass) {
+        return runPacked(encodings, BatchPlanner.DEFAULT, pass);
+    }
+
+    /**
+     * Runs {@code pass} over the (unpadded) encodings sorted by length and packed, without padding, into the
+     * batches {@code planner} cuts, and returns its results in input order.
+     */
+    public static <R> List<R> runPacked(List<Encoding> encodings, BatchPlanner planner, PackedPass<R> pass) {
         int[] lengths = encodings.stream().mapToInt(Encoding::length).toArray();
         List<R> out = new ArrayList<>(java.util.Collections.nCopies(encodings.size(), (R) null));
-        for (int[] idx : BatchPlanner.DEFAULT.plan(lengths)) {
+        for (int[] idx : planner.plan(lengths)) {
             int[][] ids = new int[idx.length][];
             int[][] types = new int[idx.length][];
             for (int b = 0; b < idx.length; b++) {

@@ -1,20 +1,20 @@
 package dev.bert4j.pipeline.embedding;
 
-import dev.bert4j.io.DenseModule;
 import dev.bert4j.io.PoolingMode;
 import dev.bert4j.io.SentenceTransformersConfig;
 import dev.bert4j.kernels.Activation;
-import dev.bert4j.model.PackedInputs;
 import dev.bert4j.model.PackedOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.Linear;
 import dev.bert4j.pipeline.BatchPlanner;
+import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.LoadedModel;
 import dev.bert4j.pipeline.PipelineInputException;
 import dev.bert4j.tokenizers.Encoding;
 import dev.bert4j.tokenizers.Tokenizer;
 import dev.bert4j.tokenizers.Truncation;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ public final class SentenceEmbeddingPipeline {
     private final Tokenizer tokenizer;
     private final List<PoolingMode> pooling;
     private final boolean normalize;
-    private final List<DenseModule> dense;
+    private final List<DenseLayer> dense;
     private final BatchPlanner planner;
 
     public SentenceEmbeddingPipeline(LoadedModel model) {
@@ -49,7 +49,9 @@ public final class SentenceEmbeddingPipeline {
         this.tokenizer = model.tokenizer().withoutPadding().withTruncation(Truncation.longestFirst(limit));
         this.pooling = List.copyOf(pooling);
         this.normalize = normalize;
-        this.dense = st.dense();
+        this.dense = st.dense().stream()
+                .map(d -> new DenseLayer(new Linear(d.weight(), d.bias()), denseActivation(d.activationFunction())))
+                .toList();
         this.planner = planner;
     }
 
@@ -91,44 +93,38 @@ public final class SentenceEmbeddingPipeline {
 
     public List<SentenceEmbedding> embed(ComputeContext ctx, List<String> texts) {
         List<Encoding> encodings = tokenizer.encodeBatch(texts);
-        int[] lengths = encodings.stream().mapToInt(Encoding::nonPaddingLength).toArray();
-        SentenceEmbedding[] out = new SentenceEmbedding[texts.size()];
-        for (int[] idx : planner.plan(lengths)) {
-            embedBatch(ctx, texts, encodings, idx, out);
-        }
-        return List.of(out);
-    }
-
-    /** One packed forward pass over the texts {@code idx}; results land at their input index. */
-    private void embedBatch(ComputeContext ctx, List<String> texts, List<Encoding> encodings, int[] idx,
-                            SentenceEmbedding[] out) {
-        PackedInputs in = Inputs.packed(encodings, idx);
-        PackedOutput o = model.model().forwardPacked(ctx, in);
         int C = model.model().config().hiddenSize();
-        int[] ones = new int[in.longest()];
-        java.util.Arrays.fill(ones, 1);
-        for (int b = 0; b < idx.length; b++) {
-            float[] v = Pooling.pool(pooling, o.lastHiddenState(), in.starts()[b] * C, ones, 0, in.length(b), C);
-            for (DenseModule d : dense) {
-                v = dense(ctx, d, v);
+        return Batching.runPacked(encodings, planner, (in, idx) -> {
+            PackedOutput o = model.model().forwardPacked(ctx, in);                 // (N, C)
+            int[] ones = new int[in.longest()];
+            java.util.Arrays.fill(ones, 1);
+            List<SentenceEmbedding> part = new ArrayList<>(idx.length);
+            for (int b = 0; b < idx.length; b++) {
+                float[] v = Pooling.pool(pooling, o.lastHiddenState(), in.starts()[b] * C, ones, 0, in.length(b), C);
+                for (DenseLayer d : dense) {
+                    v = d.forward(ctx, v);
+                }
+                if (normalize) {
+                    Pooling.normalize(v);
+                }
+                Encoding e = encodings.get(idx[b]);
+                part.add(new SentenceEmbedding(texts.get(idx[b]), v, e.length(), e.truncated()));
             }
-            if (normalize) {
-                Pooling.normalize(v);
-            }
-            Encoding e = encodings.get(idx[b]);
-            out[idx[b]] = new SentenceEmbedding(texts.get(idx[b]), v, e.length(), e.truncated());
-        }
+            return part;
+        });
     }
 
-    private float[] dense(ComputeContext ctx, DenseModule d, float[] v) {
-        Linear linear = new Linear(d.weight(), d.bias());
-        if (linear.inFeatures() != v.length) {
-            throw new PipelineInputException("the Dense module expects " + linear.inFeatures()
-                    + " features but pooling produced " + v.length + "; check the pooling override");
+    /** A sentence-transformers Dense module, its weights packed once (a Linear is safe to share for inference). */
+    private record DenseLayer(Linear linear, Activation activation) {
+        float[] forward(ComputeContext ctx, float[] v) {
+            if (linear.inFeatures() != v.length) {
+                throw new PipelineInputException("the Dense module expects " + linear.inFeatures()
+                        + " features but pooling produced " + v.length + "; check the pooling override");
+            }
+            float[] y = new float[linear.outFeatures()];
+            linear.forward(ctx, y, v, 1, activation);
+            return y;
         }
-        float[] y = new float[linear.outFeatures()];
-        linear.forward(ctx, y, v, 1, denseActivation(d.activationFunction()));
-        return y;
     }
 
     private static Activation denseActivation(String name) {
