@@ -32,6 +32,7 @@ import java.util.function.BooleanSupplier;
         NerCommand.class,
         QaCommand.class,
         NspCommand.class,
+        ServeCommand.class,
         InspectCommand.class,
         ConvertCommand.class,
         TrainCommand.class,

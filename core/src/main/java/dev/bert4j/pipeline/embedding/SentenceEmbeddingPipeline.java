@@ -32,6 +32,7 @@ public final class SentenceEmbeddingPipeline {
     private final boolean normalize;
     private final List<DenseLayer> dense;
     private final BatchPlanner planner;
+    private final int maxLength;
 
     public SentenceEmbeddingPipeline(LoadedModel model) {
         this(model, defaults(model).poolingModes(), defaults(model).normalize(), BatchPlanner.DEFAULT);
@@ -46,6 +47,7 @@ public final class SentenceEmbeddingPipeline {
         SentenceTransformersConfig st = defaults(model);
         int limit = Math.min(model.model().config().maxPositionEmbeddings(),
                 st.maxSeqLength() == null ? Integer.MAX_VALUE : st.maxSeqLength());
+        this.maxLength = limit;
         this.tokenizer = model.tokenizer().withoutPadding().withTruncation(Truncation.longestFirst(limit));
         this.pooling = List.copyOf(pooling);
         this.normalize = normalize;
@@ -93,12 +95,32 @@ public final class SentenceEmbeddingPipeline {
 
     public List<SentenceEmbedding> embed(ComputeContext ctx, List<String> texts) {
         List<Encoding> encodings = tokenizer.encodeBatch(texts);
+        List<float[]> vectors = embedEncodings(ctx, encodings);
+        List<SentenceEmbedding> out = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Encoding e = encodings.get(i);
+            out.add(new SentenceEmbedding(texts.get(i), vectors.get(i), e.length(), e.truncated()));
+        }
+        return out;
+    }
+
+    /**
+     * The embeddings of inputs tokenized elsewhere (a server that counts, checks and truncates them itself),
+     * in input order. Each encoding must be unpadded and fit the model ({@link #maxLength()}).
+     */
+    public List<float[]> embedEncodings(ComputeContext ctx, List<Encoding> encodings) {
         int C = model.model().config().hiddenSize();
+        for (Encoding e : encodings) {
+            if (e.length() > maxLength) {
+                throw new PipelineInputException("an input of " + e.length() + " tokens is longer than the "
+                        + maxLength + " this model embeds");
+            }
+        }
         return Batching.runPacked(encodings, planner, (in, idx) -> {
             PackedOutput o = model.model().forwardPacked(ctx, in);                 // (N, C)
             int[] ones = new int[in.longest()];
             java.util.Arrays.fill(ones, 1);
-            List<SentenceEmbedding> part = new ArrayList<>(idx.length);
+            List<float[]> part = new ArrayList<>(idx.length);
             for (int b = 0; b < idx.length; b++) {
                 float[] v = Pooling.pool(pooling, o.lastHiddenState(), in.starts()[b] * C, ones, 0, in.length(b), C);
                 for (DenseLayer d : dense) {
@@ -107,11 +129,20 @@ public final class SentenceEmbeddingPipeline {
                 if (normalize) {
                     Pooling.normalize(v);
                 }
-                Encoding e = encodings.get(idx[b]);
-                part.add(new SentenceEmbedding(texts.get(idx[b]), v, e.length(), e.truncated()));
+                part.add(v);
             }
             return part;
         });
+    }
+
+    /** The longest input embedded whole: {@code max_seq_length} of the sentence-transformers files, at most the positions. */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /** The length of the embeddings this pipeline returns. */
+    public int dimensions() {
+        return dense.isEmpty() ? pooling.size() * model.model().config().hiddenSize() : dense.getLast().linear().outFeatures();
     }
 
     /** A sentence-transformers Dense module, its weights packed once (a Linear is safe to share for inference). */

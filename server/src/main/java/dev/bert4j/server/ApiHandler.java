@@ -1,0 +1,172 @@
+package dev.bert4j.server;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.MimeTypes;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Dispatches requests to the routes. Checks, in order, that the route exists, that the method is right, that a
+ * body is declared JSON and not larger than the payload limit (413 from {@code Content-Length} alone, before
+ * reading), reads and parses it, runs the route, and writes the answer or the error in the route family's
+ * shape. Blocking: Jetty runs each request on a virtual thread, which waits for the model.
+ */
+final class ApiHandler extends Handler.Abstract {
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
+    }
+
+    private final Map<String, List<Route>> routes = new LinkedHashMap<>();
+    private final int payloadLimit;
+    private final ServerMetrics metrics;
+
+    ApiHandler(List<Route> all, int payloadLimit, ServerMetrics metrics) {
+        for (Route r : all) {
+            routes.computeIfAbsent(r.path(), p -> new java.util.ArrayList<>()).add(r);
+        }
+        this.payloadLimit = payloadLimit;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String path = Request.getPathInContext(request);
+        Route route = null;
+        try {
+            route = find(request.getMethod(), path);
+            metrics.request(route.path());
+            Body body = route.method().equals("GET") ? null : new Body(read(request));
+            Object answer = route.handler().handle(body);
+            write(response, callback, 200, answer);
+            metrics.success(route.path(), System.nanoTime() - start);
+        } catch (ApiException e) {
+            fail(response, callback, route, path, e);
+        } catch (RuntimeException e) {
+            fail(response, callback, route, path, ApiException.backend("internal error: " + e));
+        }
+        return true;
+    }
+
+    private Route find(String method, String path) {
+        List<Route> candidates = routes.get(path);
+        if (candidates == null) {
+            throw ApiException.notFound(path);
+        }
+        for (Route r : candidates) {
+            if (r.method().equals(method)) {
+                return r;
+            }
+        }
+        throw ApiException.methodNotAllowed(method, path, candidates.stream().map(Route::method).toList().toString());
+    }
+
+    /** The body as JSON: declared as JSON, within the payload limit, well-formed UTF-8 JSON. */
+    private JsonNode read(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String mime = type == null ? null : MimeTypes.getBase(type);
+        if (mime == null || !(mime.equalsIgnoreCase("application/json") || mime.toLowerCase(java.util.Locale.ROOT)
+                .matches("application/[a-z0-9.+-]*\\+json"))) {
+            throw ApiException.unsupportedMediaType(type);
+        }
+        long declared = request.getLength();
+        if (declared > payloadLimit) {
+            throw ApiException.payloadTooLarge(declared, payloadLimit);
+        }
+        byte[] bytes = readUpTo(Content.Source.asInputStream(request), payloadLimit);
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("the body is empty; send a JSON object");
+        }
+        try {
+            return JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static byte[] readUpTo(InputStream in, int limit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[16384];
+        try (in) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (out.size() + n > limit) {
+                    throw ApiException.payloadTooLarge(-1, limit);
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+        }
+        return out.toByteArray();
+    }
+
+    private void fail(Response response, Callback callback, Route route, String path, ApiException e) {
+        metrics.failure(e.errorType());
+        boolean openAi = route != null ? route.family() == Route.Family.OPENAI : path.startsWith("/v1/");
+        Object body = openAi ? Map.of("error", openAiError(e)) : new TeiError(e.getMessage(), e.errorType());
+        write(response, callback, e.status(), body);
+    }
+
+    private static Map<String, Object> openAiError(ApiException e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("message", e.getMessage());
+        m.put("type", switch (e.status()) {
+            case 429 -> "rate_limit_exceeded";
+            case 500, 503 -> "server_error";
+            default -> "invalid_request_error";
+        });
+        m.put("param", e.param());
+        m.put("code", e.status() == 429 ? "overloaded" : null);
+        return m;
+    }
+
+    /** TEI's error body. */
+    record TeiError(String error, String errorType) {
+    }
+
+    private static void write(Response response, Callback callback, int status, Object answer) {
+        byte[] bytes;
+        String type;
+        if (answer instanceof Route.Raw raw) {
+            bytes = raw.bytes();
+            type = raw.contentType();
+        } else {
+            try {
+                bytes = JSON.writeValueAsBytes(answer);
+            } catch (IOException e) {
+                throw new IllegalStateException("could not write the answer as JSON", e);
+            }
+            type = "application/json";
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Objects.requireNonNull(type));
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+}
