@@ -25,6 +25,8 @@ import java.util.List;
 public final class Bert4jServer implements AutoCloseable {
     /** How long {@link #close()} waits for accepted requests. */
     public static final Duration GRACE = Duration.ofSeconds(30);
+    /** Request threads beyond the slots: for refusals (429) and the GET routes while every slot is held. */
+    private static final int EXTRA_THREADS = 256;
 
     private final Server jetty;
     private final ServerConnector connector;
@@ -55,7 +57,9 @@ public final class Bert4jServer implements AutoCloseable {
         byte[] openApi = resource("openapi.json");
         routes.add(new Route("GET", "/openapi.json", Route.Family.TEI, b -> new Route.Raw(openApi, "application/json")));
 
-        Server jetty = new Server(new VirtualThreadPool());
+        // Jetty's own default of 200 request threads would queue requests before they reach the slots; every
+        // slot gets a thread, plus room to refuse the overflow, answer /health and /metrics at once.
+        Server jetty = new Server(new VirtualThreadPool(options.maxConcurrentRequests() + EXTRA_THREADS));
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
