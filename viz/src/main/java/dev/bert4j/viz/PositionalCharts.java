@@ -1,0 +1,72 @@
+package dev.bert4j.viz;
+
+import dev.bert4j.tensor.Tensor;
+
+import java.awt.Font;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The PNG pictures of a {@link PositionalReport}: the learned and the sinusoidal encodings as position × dimension
+ * heat maps (blue negative, white 0, red positive, symmetric about 0), and their position × position cosine
+ * similarities (from -1 to 1).
+ */
+public final class PositionalCharts {
+    public static final String LEARNED = "position_embeddings.png";
+    public static final String LEARNED_SIMILARITY = "position_similarity.png";
+    public static final String SINUSOIDAL = "sinusoidal.png";
+    public static final String SINUSOIDAL_SIMILARITY = "sinusoidal_similarity.png";
+
+    private PositionalCharts() {
+    }
+
+    /** Writes the four charts into {@code dir}; returns them in the order of the names above. */
+    public static List<Path> write(PositionalReport r, Path dir, Font font) {
+        int P = r.positions();
+        int C = r.hiddenSize();
+        int plotW = Math.clamp(C, 320, 768);
+        int plotH = Math.clamp(P, 320, 600);
+        List<Path> out = new ArrayList<>();
+        out.add(table(dir.resolve(LEARNED), "Learned position embeddings (" + r.model() + ")", r.learned(), plotW,
+                plotH, font));
+        out.add(similarity(dir.resolve(LEARNED_SIMILARITY), "Cosine similarity of learned positions ("
+                + r.model() + ")", r.learnedSimilarity(), plotH, font));
+        out.add(table(dir.resolve(SINUSOIDAL), "Sinusoidal encoding (Vaswani et al., 2017), same size",
+                r.sinusoidal(), plotW, plotH, font));
+        out.add(similarity(dir.resolve(SINUSOIDAL_SIMILARITY), "Cosine similarity of sinusoidal positions",
+                r.sinusoidalSimilarity(), plotH, font));
+        return out;
+    }
+
+    private static Path table(Path file, String title, Tensor t, int plotW, int plotH, Font font) {
+        double max = 0;
+        for (float v : t.data()) {
+            max = Math.max(max, Math.abs(v));
+        }
+        max = max == 0 ? 1 : max;
+        HeatMaps.Spec spec = new HeatMaps.Spec(title, "dimension", "position", HeatMaps.numbers(t.dim(1)),
+                HeatMaps.numbers(t.dim(0)), rows(t), -max, max, HeatMaps.DIVERGING, plotW, plotH);
+        HeatMaps.save(HeatMaps.chart(spec, font), file);
+        return file;
+    }
+
+    private static Path similarity(Path file, String title, Tensor t, int plot, Font font) {
+        HeatMaps.Spec spec = new HeatMaps.Spec(title, "position", "position", HeatMaps.numbers(t.dim(1)),
+                HeatMaps.numbers(t.dim(0)), rows(t), -1, 1, HeatMaps.DIVERGING, plot, plot);
+        HeatMaps.save(HeatMaps.chart(spec, font), file);
+        return file;
+    }
+
+    static double[][] rows(Tensor t) {
+        int R = t.dim(0);
+        int C = t.dim(1);
+        double[][] out = new double[R][C];
+        for (int r = 0; r < R; r++) {
+            for (int c = 0; c < C; c++) {
+                out[r][c] = t.data()[r * C + c];
+            }
+        }
+        return out;
+    }
+}
