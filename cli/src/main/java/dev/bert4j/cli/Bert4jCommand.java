@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
         EmbedCommand.class,
         SimilarityCommand.class,
         FeatureExtractionCommand.class,
+        AttentionCommand.class,
+        PositionalCommand.class,
         FillMaskCommand.class,
         ClassifyCommand.class,
         NerCommand.class,

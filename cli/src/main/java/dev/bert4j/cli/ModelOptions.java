@@ -50,6 +50,11 @@ final class ModelOptions {
         return resolve("--model", model);
     }
 
+    /** The model as the user named it, for titles: {@code --model}, or the embedded default's name. */
+    String name() {
+        return model == null ? "all-MiniLM-L6-v2" : model;
+    }
+
     /** Resolves another model name the same way as {@code --model} (for options such as {@code --tokenizer}). */
     Path resolve(String option, String spec) {
         ModelFiles.requireNonBlank(option, spec);

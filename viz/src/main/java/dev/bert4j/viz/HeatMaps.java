@@ -55,7 +55,7 @@ final class HeatMaps {
         st.setPlotGridLinesVisible(false);
         st.setAxisTicksMarksVisible(false);
         st.setHeatMapValueDecimalPattern("0.00");
-        st.setXAxisLabelRotation(s.columns().stream().anyMatch(c -> c.length() > 3) ? 90 : 0);
+        st.setXAxisLabelRotation(s.columns().stream().anyMatch(c -> c.length() > 2) ? 90 : 0);
         st.setLegendPosition(Styler.LegendPosition.OutsideE);
         style(chart, font);
         return chart;

@@ -5,12 +5,14 @@ import dev.bert4j.tensor.Tensor;
 import java.awt.Font;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The PNG pictures of a {@link PositionalReport}: the learned and the sinusoidal encodings as position × dimension
- * heat maps (blue negative, white 0, red positive, symmetric about 0), and their position × position cosine
- * similarities (from -1 to 1).
+ * heat maps (blue negative, white 0, red positive, symmetric about 0; clipped at the 99th percentile of |value| when
+ * a few values are far larger, as BERT's first positions are, and the title says so), and their position × position
+ * cosine similarities (from -1 to 1).
  */
 public final class PositionalCharts {
     public static final String LEARNED = "position_embeddings.png";
@@ -25,8 +27,8 @@ public final class PositionalCharts {
     public static List<Path> write(PositionalReport r, Path dir, Font font) {
         int P = r.positions();
         int C = r.hiddenSize();
-        int plotW = Math.clamp(C, 320, 768);
-        int plotH = Math.clamp(P, 320, 600);
+        int plotW = Math.clamp(2L * C, 320, 1536);                 // about two pixels per dimension
+        int plotH = Math.clamp(P + P / 5L, 320, 1024);             // and at least one per position
         List<Path> out = new ArrayList<>();
         out.add(table(dir.resolve(LEARNED), "Learned position embeddings (" + r.model() + ")", r.learned(), plotW,
                 plotH, font));
@@ -40,13 +42,18 @@ public final class PositionalCharts {
     }
 
     private static Path table(Path file, String title, Tensor t, int plotW, int plotH, Font font) {
-        double max = 0;
-        for (float v : t.data()) {
-            max = Math.max(max, Math.abs(v));
+        double[] abs = new double[t.numel()];
+        for (int i = 0; i < abs.length; i++) {
+            abs[i] = Math.abs(t.data()[i]);
         }
-        max = max == 0 ? 1 : max;
+        Arrays.sort(abs);
+        double max = roundUp(abs[abs.length - 1]);
+        double scale = roundUp(abs[(int) Math.floor(0.99 * (abs.length - 1))]);
+        if (scale < max) {                                            // a few outliers would wash out the rest
+            title += ", colour scale clipped at \u00b1" + scale + " (99% of |values|; largest " + max + ")";
+        }
         HeatMaps.Spec spec = new HeatMaps.Spec(title, "dimension", "position", HeatMaps.numbers(t.dim(1)),
-                HeatMaps.numbers(t.dim(0)), rows(t), -max, max, HeatMaps.DIVERGING, plotW, plotH);
+                HeatMaps.numbers(t.dim(0)), rows(t), -scale, scale, HeatMaps.DIVERGING, plotW, plotH);
         HeatMaps.save(HeatMaps.chart(spec, font), file);
         return file;
     }
@@ -56,6 +63,16 @@ public final class PositionalCharts {
                 HeatMaps.numbers(t.dim(0)), rows(t), -1, 1, HeatMaps.DIVERGING, plot, plot);
         HeatMaps.save(HeatMaps.chart(spec, font), file);
         return file;
+    }
+
+    /** {@code v} rounded up to two significant digits (1 for 0), so the colour scale prints short. */
+    static double roundUp(double v) {
+        if (v <= 0) {
+            return 1;
+        }
+        double unit = Math.pow(10, Math.floor(Math.log10(v)) - 1);
+        return new java.math.BigDecimal(Math.ceil(v / unit - 1e-9) * unit)
+                .round(new java.math.MathContext(2)).doubleValue();
     }
 
     static double[][] rows(Tensor t) {
