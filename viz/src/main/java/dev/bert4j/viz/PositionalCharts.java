@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * The PNG pictures of a {@link PositionalReport}: the learned and the sinusoidal encodings as position × dimension
- * heat maps (blue negative, white 0, red positive, symmetric about 0; clipped at the 99th percentile of |value| when
- * a few values are far larger, as BERT's first positions are, and the title says so), and their position × position
- * cosine similarities (from -1 to 1).
+ * heat maps (blue negative, white 0, red positive, symmetric about 0; clipped at the 99th percentile of |value|
+ * when a few values are far larger, as at all-MiniLM-L6-v2's position 0, and the title says so), and their
+ * position × position cosine similarities (from -1 to 1).
  */
 public final class PositionalCharts {
     public static final String LEARNED = "position_embeddings.png";

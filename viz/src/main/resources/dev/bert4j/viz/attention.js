@@ -148,10 +148,12 @@
 
   function modelView() {
     const grid = document.getElementById("model-view");
-    const size = Math.max(36, Math.min(64, Math.floor(760 / H) - 4));
+    // as large as the section allows (row labels take about 60 px), from 24 to 64 px
+    const width = document.getElementById("model-view-section").clientWidth - 60;
+    const size = Math.max(24, Math.min(64, Math.floor(width / H) - 3));
     grid.style.gridTemplateColumns = "auto repeat(" + H + ", " + size + "px)";
-    grid.append(el("div", { class: "axis" }, ""));
-    for (let h = 0; h < H; h++) grid.append(el("div", { class: "axis" }, "head " + h));
+    grid.append(el("div", { class: "axis" }, "layer \\ head"));
+    for (let h = 0; h < H; h++) grid.append(el("div", { class: "axis" }, (size >= 48 ? "head " : "") + h));
     for (let l = 0; l < L; l++) {
       grid.append(el("div", { class: "axis" }, "layer " + l));
       for (let h = 0; h < H; h++) {
@@ -215,12 +217,12 @@
     const scale = metric === "entropy" ? Math.log(T) || 1 : 1;
     const table = document.getElementById("head-table");
     const head = el("tr");
-    head.append(el("th"));
-    for (let h = 0; h < H; h++) head.append(el("th", {}, "head " + h));
+    head.append(el("th", {}, "layer \\ head"));
+    for (let h = 0; h < H; h++) head.append(el("th", {}, "" + h));
     const rows = [head];
     for (let l = 0; l < L; l++) {
       const tr = el("tr");
-      tr.append(el("th", {}, "layer " + l));
+      tr.append(el("th", {}, "" + l));
       for (let h = 0; h < H; h++) {
         const v = data.heads[l * H + h][metric];
         const td = el("td", { "data-layer": l, "data-head": h, style: "background:" + rgb(v / scale)
