@@ -130,7 +130,12 @@ final class ApiHandler extends Handler.Abstract {
 
     private void fail(Response response, Callback callback, Route route, String path, ApiException e) {
         metrics.failure(e.errorType());
-        boolean openAi = route != null ? route.family() == Route.Family.OPENAI : path.startsWith("/v1/");
+        List<Route> atPath = routes.get(path);                   // a 405 has no route, but its path has a family
+        boolean openAi = route != null ? route.family() == Route.Family.OPENAI
+                : atPath != null ? atPath.getFirst().family() == Route.Family.OPENAI : path.startsWith("/v1/");
+        if (e.status() == 405 && atPath != null) {               // RFC 9110 §15.5.6: a 405 lists the allowed methods
+            response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", atPath.stream().map(Route::method).toList()));
+        }
         Object body = openAi ? Map.of("error", openAiError(e)) : new TeiError(e.getMessage(), e.errorType());
         write(response, callback, e.status(), body);
     }
