@@ -58,19 +58,38 @@ final class ApiHandler extends Handler.Abstract {
         long start = System.nanoTime();
         String path = Request.getPathInContext(request);
         Route route = null;
+        boolean bodyRead = false;
         try {
             route = find(request.getMethod(), path);
             metrics.request(route.path());
-            Body body = route.method().equals("GET") ? null : new Body(read(request));
+            Body body = null;
+            if (!route.method().equals("GET")) {
+                byte[] bytes = readBody(request);
+                bodyRead = true;
+                body = new Body(parse(bytes));
+            }
             Object answer = route.handler().handle(body);
             write(response, callback, 200, answer);
             metrics.success(route.path(), System.nanoTime() - start);
         } catch (ApiException e) {
+            closeIfUnread(request, response, bodyRead);
             fail(response, callback, route, path, e);
         } catch (RuntimeException e) {
+            closeIfUnread(request, response, bodyRead);
             fail(response, callback, route, path, ApiException.backend("internal error: " + e));
         }
         return true;
+    }
+
+    /**
+     * An error answered before the body was read (404, 405, 413, 415) leaves the body on the connection, which
+     * Jetty then closes; saying so in the answer keeps the client from sending its next request on it.
+     */
+    private static void closeIfUnread(Request request, Response response, boolean bodyRead) {
+        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (!bodyRead && hasBody) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     private Route find(String method, String path) {
@@ -86,8 +105,8 @@ final class ApiHandler extends Handler.Abstract {
         throw ApiException.methodNotAllowed(method, path, candidates.stream().map(Route::method).toList().toString());
     }
 
-    /** The body as JSON: declared as JSON, within the payload limit, well-formed UTF-8 JSON. */
-    private JsonNode read(Request request) {
+    /** The body's bytes: declared as JSON, within the payload limit, not empty. */
+    private byte[] readBody(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String mime = type == null ? null : MimeTypes.getBase(type);
         if (mime == null || !(mime.equalsIgnoreCase("application/json") || mime.toLowerCase(java.util.Locale.ROOT)
@@ -102,6 +121,11 @@ final class ApiHandler extends Handler.Abstract {
         if (bytes.length == 0) {
             throw ApiException.badRequest("the body is empty; send a JSON object");
         }
+        return bytes;
+    }
+
+    /** The body as JSON: well-formed UTF-8 JSON, one value with nothing after it. */
+    private static JsonNode parse(byte[] bytes) {
         try {
             return JSON.readTree(bytes);
         } catch (JacksonException e) {
