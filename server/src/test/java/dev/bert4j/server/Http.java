@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /** Raw HTTP against a running server with the JDK's own client: no server code on this side. */
 final class Http {
@@ -24,8 +26,13 @@ final class Http {
         this.port = port;
     }
 
-    /** One answer: status, content type and body. */
-    record Reply(int status, String contentType, String body) {
+    /** One answer: status, content type, body and headers (names in any case). */
+    record Reply(int status, String contentType, String body, Map<String, List<String>> headers) {
+        String header(String name) {
+            List<String> v = headers.get(name);
+            return v == null || v.isEmpty() ? null : v.getFirst();
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -74,7 +81,8 @@ final class Http {
     Reply send(HttpRequest request) {
         try {
             HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body(),
+                    r.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
