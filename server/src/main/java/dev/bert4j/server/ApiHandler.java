@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.bert4j.pipeline.PipelineInputException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Content;
@@ -74,6 +75,8 @@ final class ApiHandler extends Handler.Abstract {
         } catch (ApiException e) {
             closeIfUnread(request, response, bodyRead);
             fail(response, callback, route, path, e);
+        } catch (PipelineInputException e) {                    // an option value the pipeline refuses (top_k 0)
+            fail(response, callback, route, path, ApiException.validation(e.getMessage()));
         } catch (RuntimeException e) {
             closeIfUnread(request, response, bodyRead);
             fail(response, callback, route, path, ApiException.backend("internal error: " + e));
