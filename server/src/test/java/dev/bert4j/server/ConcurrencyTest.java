@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.LoadedModel;
 import dev.bert4j.pipeline.embedding.SentenceEmbeddingPipeline;
+import dev.bert4j.pipeline.fillmask.FillMaskOptions;
+import dev.bert4j.pipeline.fillmask.FillMaskPipeline;
+import dev.bert4j.pipeline.fillmask.MaskPrediction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +116,57 @@ class ConcurrencyTest {
                 .isEqualTo(inputs);
         assertThat(single).as("model calls with a single input, of %s calls", calls).isLessThan(calls);
         assertThat(calls).as("model calls for %d inputs", inputs).isLessThan(inputs);
+    }
+
+    /**
+     * Fill-mask requests arriving together share a model call; some have no [MASK], which the pipeline refuses
+     * for the whole call. Each refused text gets its own 422, and every other request still its own answer.
+     */
+    @Test
+    void aTextTheModelRefusesFailsOnlyItsOwnRequestInASharedBatch() throws Exception {
+        FillMaskPipeline pipeline = FillMaskPipeline.load(ServerFixtures.preTraining());
+        int clients = 16;
+        List<String> texts = IntStream.range(0, clients).mapToObj(i -> i % 4 == 0 ? "Sentence " + i + " has no mask."
+                : "Sentence " + i + " is about [MASK] and " + TOPICS[i % TOPICS.length] + ".").toList();
+        try (Bert4jServer preTraining = Bert4jServer.start(ServerFixtures.preTraining(),
+                ServerOptions.defaults(0, "pretraining").withThreads(1))) {
+            Http fill = new Http(preTraining.port());
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<Http.Reply>>> replies = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String t : texts) {
+                    replies.add(pool.submit(() -> {
+                        go.await();
+                        List<Http.Reply> out = new ArrayList<>();
+                        for (int round = 0; round < 3; round++) {
+                            out.add(fill.postJson("/fill-mask", Map.of("text", t)));
+                        }
+                        return out;
+                    }));
+                }
+                go.countDown();
+            }
+            for (int i = 0; i < clients; i++) {
+                List<MaskPrediction> expected = i % 4 == 0 ? null
+                        : pipeline.run(ctx, texts.get(i), FillMaskOptions.DEFAULTS).getFirst();
+                for (Http.Reply r : replies.get(i).get()) {
+                    if (expected == null) {
+                        assertThat(Errors.assertTei(r, 422, "Validation")).contains("No mask_token");
+                        continue;
+                    }
+                    assertThat(r.status()).as("text %d: %s", i, r).isEqualTo(200);
+                    JsonNode got = r.json();
+                    assertThat(got).hasSize(expected.size());
+                    for (int k = 0; k < expected.size(); k++) {
+                        assertThat(got.get(k).get("token").asInt()).isEqualTo(expected.get(k).token());
+                        assertThat(got.get(k).get("score").doubleValue()).isCloseTo(expected.get(k).score(), within(1e-6));
+                    }
+                }
+            }
+            String metrics = fill.get("/metrics").body();
+            assertThat(Metrics.sample(metrics, "te_batch_next_size_bucket", "le=\"1.0\""))
+                    .as("model calls with one input").isLessThan(Metrics.sample(metrics, "te_batch_next_size_count", ""));
+        }
     }
 
     /** The index of the expected embedding closest to {@code v} (the largest dot product of unit vectors). */

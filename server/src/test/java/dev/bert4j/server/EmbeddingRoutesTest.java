@@ -238,6 +238,18 @@ class EmbeddingRoutesTest {
         assertThat(metrics.body()).contains("te_request_count", "te_batch_next_size", "te_queue_size");
     }
 
+    @Test
+    void unusualTextsAreEmbeddedAsTheLibraryEmbedsThem() {
+        List<String> texts = List.of("   ", "\u0000", "a\u0000b", "\ud800", "x\udc00y", "🍰".repeat(300), "\u200b\u200b",
+                "e\u0301\u0301\u0301", "日本語のテキスト", "שלום עולם", "\t\n\r", "[CLS] [SEP] [MASK] [PAD]", "\uFEFFbom");
+        for (String t : texts) {
+            Http.Reply r = http.postJson("/embed", Map.of("inputs", t));
+            assertThat(r.status()).as("%s for %s", r, t.codePoints().limit(5).mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(200);
+            assertThat(Http.floats(r.json().get(0))).containsExactly(library(t), within(1e-6f));
+        }
+    }
+
     static float[] littleEndianFloats(String base64) {
         byte[] bytes = Base64.getDecoder().decode(base64);
         assertThat(bytes.length % 4).isZero();

@@ -33,8 +33,8 @@ class InvalidFieldsTest {
 
     static final Map<Model, Bert4jServer> SERVERS = new EnumMap<>(Model.class);
     static final Map<Model, Http> HTTP = new EnumMap<>(Model.class);
-    static ComputeContext ctx;
-    static SentenceEmbeddingPipeline library;
+    static final String STANDING = "still standing after a bad request";
+    static float[] standing;
 
     @BeforeAll
     static void start() {
@@ -47,22 +47,22 @@ class InvalidFieldsTest {
             SERVERS.put(m, s);
             HTTP.put(m, new Http(s.port()));
         });
-        ctx = ComputeContext.inference(1);
-        library = new SentenceEmbeddingPipeline(LoadedModel.load(ServerFixtures.embedder())).withNormalize(true);
+        try (ComputeContext ctx = ComputeContext.inference(1)) {
+            standing = new SentenceEmbeddingPipeline(LoadedModel.load(ServerFixtures.embedder())).withNormalize(true)
+                    .embed(ctx, STANDING).vector();
+        }
     }
 
     @AfterAll
     static void stop() {
         SERVERS.values().forEach(Bert4jServer::close);
-        ctx.close();
     }
 
     @AfterEach
     void theServerStillEmbedsCorrectly() {
-        String text = "still standing after a bad request";
-        Http.Reply r = HTTP.get(Model.EMBEDDER).postJson("/embed", Map.of("inputs", text));
+        Http.Reply r = HTTP.get(Model.EMBEDDER).postJson("/embed", Map.of("inputs", STANDING));
         assertThat(r.status()).as("%s", r).isEqualTo(200);
-        assertThat(Http.floats(r.json().get(0))).containsExactly(library.embed(ctx, text).vector(), within(1e-6f));
+        assertThat(Http.floats(r.json().get(0))).containsExactly(standing, within(1e-6f));
     }
 
     /** JSON written with single quotes, for readable tables. */
