@@ -127,6 +127,41 @@ class MalformedRequestTest {
         assertThat(message).contains("20000000", String.valueOf(ServerOptions.DEFAULT_PAYLOAD_LIMIT));
     }
 
+    /** A real 20 MB body: the 413 arrives while the client is still sending, and the connection is closed. */
+    @Test
+    void aTwentyMegabyteBodyIsAnswered413WhileItIsStillBeingSent() throws Exception {
+        byte[] body = new byte[20_000_000];
+        Arrays.fill(body, (byte) 'a');
+        byte[] open = "{\"inputs\": \"".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(open, 0, body, 0, open.length);
+        body[body.length - 2] = '"';
+        body[body.length - 1] = '}';
+        for (String path : List.of("/embed", "/v1/embeddings")) {
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                java.util.concurrent.CompletableFuture<Boolean> sent = new java.util.concurrent.CompletableFuture<>();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        out.write(body);
+                        out.flush();
+                        sent.complete(true);
+                    } catch (IOException e) {
+                        sent.complete(false);                         // the server closed before taking it all
+                    }
+                });
+                Http.Reply r = readResponse(socket.getInputStream());
+                assertThat(sent.getNow(null)).as("the whole body was taken before the answer came")
+                        .isNotEqualTo(Boolean.TRUE);                     // still sending, or cut off by the server
+                Errors.assertError(r, path, 413, "Validation");
+                assertThat(r.header("Connection")).isEqualToIgnoringCase("close");
+                socket.shutdownInput();
+            }
+        }
+    }
+
     @Test
     void aChunkedBodyOverThePayloadLimitIs413() throws IOException {
         byte[] chunk = ("{\"inputs\": \"" + "a".repeat(1 << 20)).getBytes(StandardCharsets.US_ASCII);
