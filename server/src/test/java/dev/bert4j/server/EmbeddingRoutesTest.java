@@ -232,9 +232,6 @@ class EmbeddingRoutesTest {
         assertThat(info.get("version").asText()).isNotBlank();
 
         assertThat(http.get("/health").status()).isEqualTo(200);
-        Http.Reply openApi = http.get("/openapi.json");
-        assertThat(openApi.status()).isEqualTo(200);
-        assertThat(openApi.json().get("paths").has("/embed")).isTrue();
         Http.Reply metrics = http.get("/metrics");
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
