@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.within;
  * answer is still the embedding of the asking client's own text, in the asked order.
  */
 class ConcurrencyTest {
-    static final int CLIENTS = 40;
-    static final int ROUNDS = 6;
+    static final int CLIENTS = 36;
+    static final int ROUNDS = 5;
     static final String[] TOPICS = {"the weather in the mountains", "a recipe for bread", "the history of Rome",
             "how transformers attend", "football results", "a walk on the beach", "quantum computing",
             "the price of coffee"};
@@ -125,7 +125,7 @@ class ConcurrencyTest {
     @Test
     void aTextTheModelRefusesFailsOnlyItsOwnRequestInASharedBatch() throws Exception {
         FillMaskPipeline pipeline = FillMaskPipeline.load(ServerFixtures.preTraining());
-        int clients = 16;
+        int clients = 8;
         List<String> texts = IntStream.range(0, clients).mapToObj(i -> i % 4 == 0 ? "Sentence " + i + " has no mask."
                 : "Sentence " + i + " is about [MASK] and " + TOPICS[i % TOPICS.length] + ".").toList();
         try (Bert4jServer preTraining = Bert4jServer.start(ServerFixtures.preTraining(),
@@ -138,7 +138,7 @@ class ConcurrencyTest {
                     replies.add(pool.submit(() -> {
                         go.await();
                         List<Http.Reply> out = new ArrayList<>();
-                        for (int round = 0; round < 3; round++) {
+                        for (int round = 0; round < 2; round++) {
                             out.add(fill.postJson("/fill-mask", Map.of("text", t)));
                         }
                         return out;
