@@ -2,11 +2,13 @@ package dev.bert4j.server;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.bert4j.pipeline.PipelineInputException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Content;
@@ -34,6 +36,7 @@ final class ApiHandler extends Handler.Abstract {
     static final ObjectMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)      // `{"inputs": "a"} }` is not JSON
             .build();
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build());
@@ -56,19 +59,40 @@ final class ApiHandler extends Handler.Abstract {
         long start = System.nanoTime();
         String path = Request.getPathInContext(request);
         Route route = null;
+        boolean bodyRead = false;
         try {
             route = find(request.getMethod(), path);
             metrics.request(route.path());
-            Body body = route.method().equals("GET") ? null : new Body(read(request));
+            Body body = null;
+            if (!route.method().equals("GET")) {
+                byte[] bytes = readBody(request);
+                bodyRead = true;
+                body = new Body(parse(bytes));
+            }
             Object answer = route.handler().handle(body);
             write(response, callback, 200, answer);
             metrics.success(route.path(), System.nanoTime() - start);
         } catch (ApiException e) {
+            closeIfUnread(request, response, bodyRead);
             fail(response, callback, route, path, e);
+        } catch (PipelineInputException e) {                    // an option value the pipeline refuses (top_k 0)
+            fail(response, callback, route, path, ApiException.validation(e.getMessage()));
         } catch (RuntimeException e) {
+            closeIfUnread(request, response, bodyRead);
             fail(response, callback, route, path, ApiException.backend("internal error: " + e));
         }
         return true;
+    }
+
+    /**
+     * An error answered before the body was read (404, 405, 413, 415) leaves the body on the connection, which
+     * Jetty then closes; saying so in the answer keeps the client from sending its next request on it.
+     */
+    private static void closeIfUnread(Request request, Response response, boolean bodyRead) {
+        boolean hasBody = request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+        if (!bodyRead && hasBody) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
     }
 
     private Route find(String method, String path) {
@@ -84,8 +108,8 @@ final class ApiHandler extends Handler.Abstract {
         throw ApiException.methodNotAllowed(method, path, candidates.stream().map(Route::method).toList().toString());
     }
 
-    /** The body as JSON: declared as JSON, within the payload limit, well-formed UTF-8 JSON. */
-    private JsonNode read(Request request) {
+    /** The body's bytes: declared as JSON, within the payload limit, not empty. */
+    private byte[] readBody(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         String mime = type == null ? null : MimeTypes.getBase(type);
         if (mime == null || !(mime.equalsIgnoreCase("application/json") || mime.toLowerCase(java.util.Locale.ROOT)
@@ -100,6 +124,11 @@ final class ApiHandler extends Handler.Abstract {
         if (bytes.length == 0) {
             throw ApiException.badRequest("the body is empty; send a JSON object");
         }
+        return bytes;
+    }
+
+    /** The body as JSON: well-formed UTF-8 JSON, one value with nothing after it. */
+    private static JsonNode parse(byte[] bytes) {
         try {
             return JSON.readTree(bytes);
         } catch (JacksonException e) {
@@ -128,7 +157,12 @@ final class ApiHandler extends Handler.Abstract {
 
     private void fail(Response response, Callback callback, Route route, String path, ApiException e) {
         metrics.failure(e.errorType());
-        boolean openAi = route != null ? route.family() == Route.Family.OPENAI : path.startsWith("/v1/");
+        List<Route> atPath = routes.get(path);                   // a 405 has no route, but its path has a family
+        boolean openAi = route != null ? route.family() == Route.Family.OPENAI
+                : atPath != null ? atPath.getFirst().family() == Route.Family.OPENAI : path.startsWith("/v1/");
+        if (e.status() == 405 && atPath != null) {               // RFC 9110 §15.5.6: a 405 lists the allowed methods
+            response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", atPath.stream().map(Route::method).toList()));
+        }
         Object body = openAi ? Map.of("error", openAiError(e)) : new TeiError(e.getMessage(), e.errorType());
         write(response, callback, e.status(), body);
     }

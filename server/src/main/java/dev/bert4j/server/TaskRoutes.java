@@ -59,6 +59,11 @@ final class TaskRoutes {
         return t;
     }
 
+    /** An optional text: absent or null, or not empty. */
+    private static String optText(Body b, String field) {
+        return b.has(field) ? text(b, field) : null;
+    }
+
     private Object require(Object pipeline, String route, String head) {
         if (pipeline == null) {
             throw ApiException.notSupported("/" + route + " needs a model with " + head + "; this one is "
@@ -80,7 +85,7 @@ final class TaskRoutes {
     private Object classify(Body b) {
         require(s.model().classification(), "classify", "a sequence-classification head");
         String text = text(b, "text");
-        String pair = b.optText("text_pair");
+        String pair = optText(b, "text_pair");
         TextClassificationOptions options = TextClassificationOptions.DEFAULTS.withTopK(selection(b))
                 .withFunctionToApply(FunctionToApply.parse(b.has("function_to_apply") ? b.text("function_to_apply")
                         : "default"))
@@ -147,7 +152,7 @@ final class TaskRoutes {
 
     private Object featureExtraction(Body b) {
         String text = text(b, "text");
-        String pair = b.optText("text_pair");
+        String pair = optText(b, "text_pair");
         boolean hidden = b.bool("hidden_states", false);
         boolean attentions = b.bool("attentions", false);
         TokenFeatures f = one(new Operations.Features(s.model().features(), hidden, attentions),
@@ -167,7 +172,7 @@ final class TaskRoutes {
     /** {@code /attention}: one layer and head's attention probabilities (T, T) over the text's tokens. */
     private Object attention(Body b) {
         String text = text(b, "text");
-        String pair = b.optText("text_pair");
+        String pair = optText(b, "text_pair");
         BertConfig c = s.model().base().model().config();
         int layer = b.integer("layer", 0);
         int head = b.integer("head", 0);

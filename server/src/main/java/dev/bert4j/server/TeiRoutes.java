@@ -306,6 +306,9 @@ final class TeiRoutes {
             if (!(in instanceof Input.Text t)) {
                 throw ApiException.validation("inputs", "/tokenize takes texts, not token ids");
             }
+            if (t.text().isEmpty()) {
+                throw ApiException.validation("inputs", "`inputs` cannot be empty");
+            }
             Encoding e = s.encoder().tokenizeOnly(t.text(), addSpecial);
             List<Token> tokens = new ArrayList<>(e.length());
             for (int i = 0; i < e.length(); i++) {
@@ -331,6 +334,9 @@ final class TeiRoutes {
         for (Input in : inputs) {
             if (!(in instanceof Input.Ids ids)) {
                 throw Body.wrongType("ids", v, "a list of token ids or a list of such lists");
+            }
+            if (ids.ids().length == 0) {
+                throw ApiException.validation("ids", "`ids` cannot be empty");
             }
             for (int id : ids.ids()) {
                 if (id >= vocab) {
