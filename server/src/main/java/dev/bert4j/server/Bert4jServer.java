@@ -32,8 +32,11 @@ public final class Bert4jServer implements AutoCloseable {
     private final ServerConnector connector;
     private final InferenceQueue queue;
     private final ServerOptions options;
+    private final List<Route> routes;
 
-    private Bert4jServer(Server jetty, ServerConnector connector, InferenceQueue queue, ServerOptions options) {
+    private Bert4jServer(Server jetty, ServerConnector connector, InferenceQueue queue, ServerOptions options,
+                         List<Route> routes) {
+        this.routes = List.copyOf(routes);
         this.jetty = jetty;
         this.connector = connector;
         this.queue = queue;
@@ -75,7 +78,7 @@ public final class Bert4jServer implements AutoCloseable {
             throw new ServerStartException("could not listen on " + options.host() + ":" + options.port() + ": "
                     + e.getMessage(), e);
         }
-        return new Bert4jServer(jetty, connector, queue, options);
+        return new Bert4jServer(jetty, connector, queue, options, routes);
     }
 
     /** {@code POST /}: what TEI's root route does for this model (embed, predict or rerank). */
@@ -92,6 +95,11 @@ public final class Bert4jServer implements AutoCloseable {
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** Every route served (the OpenAPI document must describe each). */
+    List<Route> routes() {
+        return routes;
     }
 
     /** Blocks until the server has stopped. */

@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The server's Prometheus metrics, named as text-embeddings-inference names them ({@code te_...}) so existing
- * dashboards work: requests by route, successes, failures by kind, request latency, input lengths, queue size,
- * and the size, tokens and duration of each model call. One registry per server, no global state.
+ * The server's Prometheus metrics, with text-embeddings-inference's names ({@code te_...}): requests by route,
+ * successes, failures by kind, request latency, input lengths, queue size, and the inputs and tokens of each
+ * model call; bert4j's own ({@code bert4j_...}) add the duration of each model call and the slots in use. The
+ * Prometheus client writes counters with the {@code _total} suffix ({@code te_request_count_total}), which TEI's
+ * exporter does not, and labels {@code method} with the route. One registry per server, no global state.
  */
 final class ServerMetrics {
     private static final double[] SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};

@@ -2,7 +2,8 @@ package dev.bert4j.server;
 
 /**
  * How the server listens and how much it takes on: the options of {@code bert4j serve}, with the defaults of
- * Hugging Face's text-embeddings-inference (TEI) where TEI has the same option.
+ * Hugging Face's text-embeddings-inference (TEI) where TEI has the same option, except {@code --auto-truncate},
+ * on by default as in bert4j's other embedding commands (TEI's is off), and the port (TEI: 3000).
  *
  * @param host                  the only address the server binds to
  * @param port                  0 picks a free port ({@link Bert4jServer#port()} says which)

@@ -16,6 +16,12 @@ import dev.bert4j.pipeline.token.AggregationStrategy;
 import dev.bert4j.pipeline.token.TokenClassificationOptions;
 import dev.bert4j.tensor.Tensor;
 
+import dev.bert4j.tokenizers.SpecialTokens;
+import dev.bert4j.tokenizers.Tokenizer;
+import dev.bert4j.viz.AttentionPage;
+import dev.bert4j.viz.AttentionReport;
+
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +48,8 @@ final class TaskRoutes {
                 new Route("POST", "/qa", Route.Family.TEI, this::qa),
                 new Route("POST", "/nsp", Route.Family.TEI, this::nsp),
                 new Route("POST", "/feature-extraction", Route.Family.TEI, this::featureExtraction),
-                new Route("POST", "/attention", Route.Family.TEI, this::attention));
+                new Route("POST", "/attention", Route.Family.TEI, this::attention),
+                new Route("POST", "/attention/page", Route.Family.TEI, this::attentionPage));
     }
 
     private <I, R> R one(InferenceQueue.Operation<I, R> op, I input, int chars) {
@@ -192,6 +199,31 @@ final class TaskRoutes {
         }
         return new AttentionMap(List.of(f.tokens()), layer, head, rows, f.truncated() ? Boolean.TRUE : null);
     }
+
+    /**
+     * {@code /attention/page}: the page {@code bert4j attention} writes (head view, model view, summaries) for a
+     * posted text, as one self-contained HTML document. It holds every layer and head, so it takes at most
+     * {@link #PAGE_MAX_TOKENS} tokens; {@code /attention} gives one layer and head of longer texts.
+     */
+    private Object attentionPage(Body b) {
+        String text = text(b, "text");
+        String pair = optText(b, "text_pair");
+        Tokenizer t = s.model().tokenizer().withoutPadding().withoutTruncation();
+        int tokens = (pair == null ? t.encode(text) : t.encode(text, pair)).length();
+        if (tokens > PAGE_MAX_TOKENS) {
+            throw ApiException.validation("text", "the attention page takes at most " + PAGE_MAX_TOKENS
+                    + " tokens, got " + tokens + "; /attention gives one layer and head of a longer text");
+        }
+        TokenFeatures f = one(new Operations.Features(s.model().features(), false, true), new String[] {text, pair},
+                text.length() + (pair == null ? 0 : pair.length()));
+        SpecialTokens special = s.model().tokenizer().specialTokens();
+        AttentionReport report = AttentionReport.of(s.options().modelId(), text, pair, List.of(f.tokens()),
+                f.truncated(), f.attentions(), special.cls(), special.sep());
+        return new Route.Raw(AttentionPage.html(report).getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    }
+
+    /** Tokens the attention page takes: its numbers grow as layers x heads x tokens squared. */
+    static final int PAGE_MAX_TOKENS = 128;
 
     /** Row i is how much token i attends to each token; each row sums to 1. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -110,18 +110,18 @@ class NpmClientsTest {
     }
 
     private static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+        Path err = Files.createTempFile(tmp, "stderr", ".txt");            // a file, so a chatty stderr never blocks
         Process p;
         try {
-            p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile()).redirectErrorStream(false).start();
+            p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
+                    .redirectError(err.toFile()).start();
         } catch (IOException e) {
             throw new IllegalStateException(command.getFirst() + " is needed for this test (Node.js 18 or later with"
                     + " npm, e.g. Debian's nodejs and npm packages): " + e.getMessage(), e);
         }
-        byte[] err = new byte[0];
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        err = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("%s finished", command).isTrue();
-        assertThat(p.exitValue()).as("%s failed: %s", command, new String(err, StandardCharsets.UTF_8)).isZero();
+        assertThat(p.exitValue()).as("%s failed: %s", command, Files.readString(err)).isZero();
         return out;
     }
 }
