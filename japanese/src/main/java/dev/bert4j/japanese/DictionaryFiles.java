@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Reads a MeCab dictionary from the files Kuromoji compiled from MeCab's own sources and ships on Maven Central
- * ({@code com.atilika.kuromoji:kuromoji-ipadic}: mecab-ipadic-2.7.0-20070801). Our reader, not Kuromoji's code:
+ * ({@code com.atilika.kuromoji:kuromoji-ipadic}: mecab-ipadic-2.7.0-20070801; {@code kuromoji-unidic}:
+ * unidic-mecab-2.1.2). Our reader, not Kuromoji's code:
  * each file is untrusted input, read whole under a size limit, with every count checked.
  *
  * <p>One thing the compiled files lose: a character that several {@code char.def} lines name gets the union of
@@ -20,12 +21,16 @@ import java.util.Map;
  * files hold any other such character; a test compares the whole table with Debian's {@code char.def}.
  */
 final class DictionaryFiles {
-    /** Larger than any file of the dictionaries read (IPADIC's largest is 9.4 MB). */
-    private static final int MAX_FILE_BYTES = 64 << 20;
+    /** Larger than any file of the dictionaries read (UniDic's connection costs take 71.5 MB). */
+    private static final int MAX_FILE_BYTES = 128 << 20;
 
     private DictionaryFiles() {}
 
-    /** IPADIC's {@code char.def} lines for the characters more than one line names. */
+    /**
+     * IPADIC's {@code char.def} lines for the characters more than one line names. UniDic 2.1.2's {@code char.def}
+     * derives from IPADIC's (only {@code KANJINUMERIC}'s INVOKE differs): its compiled file merges exactly the same
+     * 18 characters into exactly the same unions, and these lines are used for it too.
+     */
     static Map<Integer, List<String>> ipadicCharLines() {
         Map<Integer, List<String>> m = new HashMap<>();
         m.put(0x00D0, List.of("ALPHA"));                    // 0x00C0..0x00FF ALPHA, after 0x00D0 SPACE

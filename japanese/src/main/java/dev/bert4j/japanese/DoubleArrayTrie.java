@@ -64,6 +64,43 @@ final class DoubleArrayTrie {
         return t + k < tail.length ? k : -1;
     }
 
+    /**
+     * Every surface with its source id, in no particular order: the children of node {@code p} are the indices
+     * whose {@code check} is {@code p}, reached by character {@code index - base[p]} (the root's base is 1).
+     */
+    void forEach(java.util.function.BiConsumer<String, Integer> visitor) {
+        int[] first = new int[base.length];
+        int[] next = new int[base.length];
+        java.util.Arrays.fill(first, -1);
+        for (int i = base.length - 1; i > 0; i--) {
+            if (base[i] != 0 && check[i] >= 0 && check[i] < base.length && check[i] != i) {
+                next[i] = first[check[i]];
+                first[check[i]] = i;
+            }
+        }
+        java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
+        stack.push(new Object[] {0, ""});
+        while (!stack.isEmpty()) {
+            Object[] top = stack.pop();
+            int node = (Integer) top[0];
+            String prefix = (String) top[1];
+            int b = node == 0 ? 1 : base[node];
+            for (int child = first[node]; child >= 0; child = next[child]) {
+                int c = child - b;
+                if (c < 0 || c > Character.MAX_VALUE) continue;
+                if (c == TERMINATOR) {
+                    visitor.accept(prefix, node);
+                } else if (base[child] >= TAIL_OFFSET) {
+                    StringBuilder key = new StringBuilder(prefix).append((char) c);
+                    for (int t = base[child] - TAIL_OFFSET; t < tail.length && tail[t] != TERMINATOR; t++) key.append(tail[t]);
+                    visitor.accept(key.toString(), child);
+                } else {
+                    stack.push(new Object[] {child, prefix + (char) c});
+                }
+            }
+        }
+    }
+
     /** Receives one match: its length in UTF-16 units and its source id. */
     interface Match {
         void found(int length, int sourceId);

@@ -49,6 +49,10 @@ final class MecabDictionary {
         return targetWords[from + 1 + k];
     }
 
+    int matrixSize() {
+        return matrixSize;
+    }
+
     /** MeCab's connection cost from a word with right context id {@code right} to one with left context id {@code left}. */
     int connection(int right, int left) {
         return matrix[left + right * matrixSize];

@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * MeCab for {@code BertJapaneseTokenizer}'s {@code word_tokenizer_type: "mecab"}, in pure Java. {@code mecab_kwargs}:
  * {@code mecab_dic} {@code "ipadic"} (the default, as in transformers) reads IPADIC 2.7.0-20070801 from
- * {@code com.atilika.kuromoji:kuromoji-ipadic}; {@code mecab_option} may be empty. Anything else is refused with
- * the reason, never silently replaced.
+ * {@code com.atilika.kuromoji:kuromoji-ipadic}; {@code "unidic_lite"} reads UniDic 2.1.2 (the unidic_lite
+ * package's dictionary) from {@code kuromoji-unidic}; {@code mecab_option} may be empty. Anything else (UniDic 3.1
+ * as {@code "unidic"}, a system dictionary, MeCab options) is refused with the reason, never silently replaced.
  */
 public final class MecabProvider implements WordSegmenterProvider {
     @Override
@@ -32,9 +33,12 @@ public final class MecabProvider implements WordSegmenterProvider {
                     + " MeCab takes no command-line options (its dictionary is chosen with mecab_dic)");
         }
         String dic = options.containsKey("mecab_dic") ? options.get("mecab_dic") : "ipadic";
-        if ("ipadic".equals(dic)) return new MecabTokenizer(DictionaryFiles.load("com/atilika/kuromoji/ipadic",
-                DictionaryFiles.ipadicCharLines()));
+        if ("ipadic".equals(dic) || "unidic_lite".equals(dic)) {
+            String dir = "com/atilika/kuromoji/" + ("ipadic".equals(dic) ? "ipadic" : "unidic");
+            return new MecabTokenizer(DictionaryFiles.load(dir, DictionaryFiles.ipadicCharLines()));
+        }
         throw new TokenizerException(source + ": field 'mecab_kwargs.mecab_dic' is " + (dic == null ? "null (a system"
-                + " MeCab dictionary)" : "'" + dic + "'") + "; bert4j's MeCab reads ipadic");
+                + " MeCab dictionary)" : "'" + dic + "'") + "; bert4j's MeCab reads ipadic and unidic_lite (UniDic 2.1.2);"
+                + " unidic (UniDic 3.1) is not on Maven Central");
     }
 }

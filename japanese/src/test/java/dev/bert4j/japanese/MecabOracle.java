@@ -25,9 +25,14 @@ final class MecabOracle {
 
     static List<List<String>> words(List<String> texts) {
         requireInstalled();
+        return words(IPADIC, texts);
+    }
+
+    /** The words {@code mecab} gives with the compiled dictionary in {@code dicdir}. */
+    static List<List<String>> words(Path dicdir, List<String> texts) {
         StringBuilder input = new StringBuilder();
         for (String t : texts) input.append(t.replace('\n', ' ')).append('\n');
-        byte[] out = run(input.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] out = run(dicdir, input.toString().getBytes(StandardCharsets.UTF_8));
         List<List<String>> result = new ArrayList<>(texts.size());
         List<String> words = new ArrayList<>();
         for (String line : new String(out, StandardCharsets.UTF_8).split("\n", -1)) {
@@ -51,9 +56,9 @@ final class MecabOracle {
         }
     }
 
-    private static byte[] run(byte[] input) {
+    private static byte[] run(Path dicdir, byte[] input) {
         try {
-            Process p = new ProcessBuilder("mecab", "-d", IPADIC.toString(), "-b", "4000000").start();
+            Process p = new ProcessBuilder("mecab", "-d", dicdir.toString(), "-b", "4000000").start();
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try (OutputStream os = p.getOutputStream()) {
                     os.write(input);
