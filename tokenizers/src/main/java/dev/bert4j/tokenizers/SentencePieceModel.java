@@ -67,6 +67,12 @@ public final class SentencePieceModel {
         return SentencePieceFiles.read(TokenizerFiles.read(file), file.toString());
     }
 
+    /** Reads a {@code spiece.model} from bytes; {@code sourceName} names it in error messages. */
+    public static SentencePieceModel fromBytes(byte[] bytes, String sourceName) {
+        if (bytes == null) throw new TokenizerException(sourceName + ": no input");
+        return SentencePieceFiles.read(bytes, sourceName);
+    }
+
     static SentencePieceModel of(String[] pieces, float[] scores, int[] types, boolean bpe,
                                  SentencePieceNormalizer normalizer, String source) {
         return new SentencePieceModel(pieces, scores, types, bpe, normalizer, source);
