@@ -28,6 +28,25 @@ class TokenizeCommandTest {
         assertThat(json.has("overflowing")).isFalse();
     }
 
+    /**
+     * A directory whose tokenizer_config.json names BertJapaneseTokenizer with MeCab: words as MeCab (IPADIC) cuts
+     * すもももももももものうち, and offsets into the original full-width text.
+     */
+    @Test
+    void japaneseModelDirectoryUsesMecabAndWordPiece(@TempDir Path dir) throws IOException {
+        Files.write(dir.resolve("vocab.txt"), List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "すもも", "も",
+                "もも", "の", "うち", "abc"));
+        Files.writeString(dir.resolve("tokenizer_config.json"), "{\"tokenizer_class\": \"BertJapaneseTokenizer\","
+                + " \"word_tokenizer_type\": \"mecab\", \"subword_tokenizer_type\": \"wordpiece\"}");
+        CliRun run = CliRun.run("tokenize", "--model", dir.toString(), "すもももももももものうちａｂｃ");
+        assertThat(run.status()).as(run.err()).isZero();
+        JsonNode json = run.json();
+        assertThat(texts(json.get("tokens"))).containsExactly("[CLS]", "すもも", "も", "もも", "も", "もも", "の", "うち",
+                "abc", "[SEP]");
+        assertThat(ints(json.get("ids"))).containsExactly(2, 5, 6, 7, 6, 7, 8, 9, 10, 3);
+        assertThat(json.get("offsets").get(8).toString()).isEqualTo("[12,15]");
+    }
+
     @Test
     void pairsGetSecondSegmentTypeIds() {
         JsonNode json = CliRun.run("tokenize", "--pair", "How are you?", "Hello").json();

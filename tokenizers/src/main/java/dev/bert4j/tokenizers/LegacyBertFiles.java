@@ -27,7 +27,15 @@ import java.util.OptionalInt;
 final class LegacyBertFiles {
     private LegacyBertFiles() {}
 
-    static Tokenizer load(Path dir) {
+    /**
+     * What both BERT forms of a model directory share: the vocabulary, the config, the special tokens (from the
+     * config, then {@code special_tokens_map.json}), and the added tokens ({@code added_tokens_decoder}, then each
+     * special token, given the next id after the vocabulary when it is not in it).
+     */
+    record Parts(Map<String, Integer> vocab, Path vocabFile, JsonNode config, String source, String unk, String sep,
+                 String pad, String cls, String mask, List<AddedToken> added, Map<String, Integer> ids) {}
+
+    static Parts parts(Path dir) {
         Path vocabFile = dir.resolve("vocab.txt");
         Map<String, Integer> vocab = readVocab(vocabFile);
         Path configFile = dir.resolve("tokenizer_config.json");
@@ -49,39 +57,9 @@ final class LegacyBertFiles {
         String pad = tokenText(specials.get("pad_token"), "[PAD]", "pad_token", cfg);
         String cls = tokenText(specials.get("cls_token"), "[CLS]", "cls_token", cfg);
         String mask = tokenText(specials.get("mask_token"), "[MASK]", "mask_token", cfg);
-
-        boolean lower = TokenizerFiles.bool(config, "do_lower_case", true, "do_lower_case", cfg);
-        boolean chinese = TokenizerFiles.bool(config, "tokenize_chinese_chars", true, "tokenize_chinese_chars", cfg);
-        JsonNode strip = config.get("strip_accents");
-        if (strip != null && !strip.isNull() && !strip.isBoolean()) {
-            throw TokenizerException.field(cfg, "strip_accents", "is not true/false/null");
-        }
-        Boolean stripAccents = strip == null || strip.isNull() ? null : strip.booleanValue();
-        BertNormalizer normalizer = new BertNormalizer(true, chinese, stripAccents, lower);
-
         Map<String, Integer> ids = new HashMap<>(vocab);
+        List<AddedToken> added = addedTokensDecoder(config, cfg);
         int next = vocab.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-        List<AddedToken> added = new ArrayList<>();
-        JsonNode decoderMap = config.get("added_tokens_decoder");
-        if (decoderMap != null && decoderMap.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = decoderMap.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String f = "added_tokens_decoder." + e.getKey();
-                JsonNode t = e.getValue();
-                int id;
-                try {
-                    id = Integer.parseInt(e.getKey());
-                } catch (NumberFormatException ex) {
-                    throw TokenizerException.field(cfg, f, "has a key that is not an integer id");
-                }
-                added.add(new AddedToken(id, TokenizerFiles.text(t, "content", null, f + ".content", cfg),
-                        TokenizerFiles.bool(t, "single_word", false, f + ".single_word", cfg),
-                        TokenizerFiles.bool(t, "lstrip", false, f + ".lstrip", cfg),
-                        TokenizerFiles.bool(t, "rstrip", false, f + ".rstrip", cfg),
-                        TokenizerFiles.bool(t, "normalized", false, f + ".normalized", cfg),
-                        TokenizerFiles.bool(t, "special", true, f + ".special", cfg)));
-            }
-        }
         for (String s : List.of(unk, sep, pad, cls, mask)) {
             if (added.stream().anyMatch(t -> t.content().equals(s))) continue;
             Integer id = ids.get(s);
@@ -91,23 +69,69 @@ final class LegacyBertFiles {
             }
             added.add(new AddedToken(id, s, false, false, false, false, true));
         }
+        return new Parts(vocab, vocabFile, config, cfg, unk, sep, pad, cls, mask, added, ids);
+    }
+
+    private static List<AddedToken> addedTokensDecoder(JsonNode config, String cfg) {
+        List<AddedToken> added = new ArrayList<>();
+        JsonNode decoderMap = config.get("added_tokens_decoder");
+        if (decoderMap == null || !decoderMap.isObject()) return added;
+        for (Iterator<Map.Entry<String, JsonNode>> it = decoderMap.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String f = "added_tokens_decoder." + e.getKey();
+            JsonNode t = e.getValue();
+            int id;
+            try {
+                id = Integer.parseInt(e.getKey());
+            } catch (NumberFormatException ex) {
+                throw TokenizerException.field(cfg, f, "has a key that is not an integer id");
+            }
+            added.add(new AddedToken(id, TokenizerFiles.text(t, "content", null, f + ".content", cfg),
+                    TokenizerFiles.bool(t, "single_word", false, f + ".single_word", cfg),
+                    TokenizerFiles.bool(t, "lstrip", false, f + ".lstrip", cfg),
+                    TokenizerFiles.bool(t, "rstrip", false, f + ".rstrip", cfg),
+                    TokenizerFiles.bool(t, "normalized", false, f + ".normalized", cfg),
+                    TokenizerFiles.bool(t, "special", true, f + ".special", cfg)));
+        }
+        return added;
+    }
+
+    static Tokenizer load(Path dir) {
+        Parts p = parts(dir);
+        JsonNode config = p.config();
+        String cfg = p.source();
+        boolean lower = TokenizerFiles.bool(config, "do_lower_case", true, "do_lower_case", cfg);
+        boolean chinese = TokenizerFiles.bool(config, "tokenize_chinese_chars", true, "tokenize_chinese_chars", cfg);
+        JsonNode strip = config.get("strip_accents");
+        if (strip != null && !strip.isNull() && !strip.isBoolean()) {
+            throw TokenizerException.field(cfg, "strip_accents", "is not true/false/null");
+        }
+        Boolean stripAccents = strip == null || strip.isNull() ? null : strip.booleanValue();
+        BertNormalizer normalizer = new BertNormalizer(true, chinese, stripAccents, lower);
+        List<AddedToken> added = new ArrayList<>(p.added());
         JsonNode neverSplit = config.get("never_split");
         if (neverSplit != null && neverSplit.isArray()) {
             for (JsonNode n : neverSplit) {
                 String s = n.asText();
-                Integer id = vocab.get(s);
+                Integer id = p.vocab().get(s);
                 if (id != null && added.stream().noneMatch(t -> t.content().equals(s))) {
                     added.add(new AddedToken(id, s, true, false, false, false, false));
                 }
             }
         }
-        WordPiece model = new WordPiece(vocab, unk, "##", 100, vocabFile.toString());
+        WordPiece model = new WordPiece(p.vocab(), p.unk(), "##", 100, p.vocabFile().toString());
         AddedVocabulary addedVocab = new AddedVocabulary(added, normalizer);
         Pipeline pipeline = new Pipeline(addedVocab, normalizer, true, model);
-        TemplateProcessing post = TemplateProcessing.bert(cls, idOf(cls, ids, cfg), sep, idOf(sep, ids, cfg));
-        SpecialTokens st = TokenizerFiles.specials(cls, sep, pad, mask, unk, model, addedVocab);
-        OptionalInt maxLen = TokenizerFiles.modelMaxLength(config, cfg);
-        return new Tokenizer(pipeline, post, new WordPieceDecoder("##", true), null, null, st, maxLen);
+        return bertTokenizer(pipeline, p, model, addedVocab);
+    }
+
+    /** The {@code [CLS] $A [SEP] $B:1 [SEP]:1} template and the WordPiece decoder around a per-text stage. */
+    static Tokenizer bertTokenizer(TextStage stage, Parts p, WordPiece model, AddedVocabulary addedVocab) {
+        TemplateProcessing post = TemplateProcessing.bert(p.cls(), idOf(p.cls(), p.ids(), p.source()), p.sep(),
+                idOf(p.sep(), p.ids(), p.source()));
+        SpecialTokens st = TokenizerFiles.specials(p.cls(), p.sep(), p.pad(), p.mask(), p.unk(), model, addedVocab);
+        OptionalInt maxLen = TokenizerFiles.modelMaxLength(p.config(), p.source());
+        return new Tokenizer(stage, post, new WordPieceDecoder("##", true), null, null, st, maxLen);
     }
 
     private static int idOf(String token, Map<String, Integer> ids, String source) {

@@ -5,7 +5,7 @@ package dev.bert4j.tokenizers;
  * {@link WordPiece}. Produces one {@link TokenSequence} per text with offsets into that text. Immutable; all
  * scratch memory is per call.
  */
-final class Pipeline {
+final class Pipeline implements TextStage {
     private final AddedVocabulary added;
     private final BertNormalizer normalizer;
     private final boolean bertPreTokenizer;
@@ -48,7 +48,35 @@ final class Pipeline {
         return bertPreTokenizer;
     }
 
-    TokenSequence tokenize(String text) {
+    @Override
+    public int tokenToId(String token) {
+        AddedToken t = added.byContent(token);
+        return t != null ? t.id() : model.tokenToId(token);
+    }
+
+    @Override
+    public String idToToken(int id) {
+        AddedToken t = added.byId(id);
+        return t != null ? t.content() : model.idToToken(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        int n = model.vocabSize();
+        for (AddedToken t : added.tokens()) {
+            if (model.tokenToId(t.content()) < 0) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public boolean isSpecial(String token) {
+        AddedToken t = added.byContent(token);
+        return t != null && t.special();
+    }
+
+    @Override
+    public TokenSequence tokenize(String text) {
         int n = text.length();
         TokenSequence out = new TokenSequence(n / 4 + 8);
         NormalizedText norm = new NormalizedText(n + 16);

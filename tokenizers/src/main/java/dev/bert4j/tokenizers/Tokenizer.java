@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * <p>Immutable and safe to share between threads; {@code with*} methods return modified copies.
  */
 public final class Tokenizer {
-    private final Pipeline pipeline;
+    private final TextStage pipeline;
     private final TemplateProcessing postProcessor;
     private final WordPieceDecoder decoder;
     private final Truncation truncation;
@@ -27,7 +27,7 @@ public final class Tokenizer {
     private final SpecialTokens specialTokens;
     private final OptionalInt modelMaxLength;
 
-    Tokenizer(Pipeline pipeline, TemplateProcessing postProcessor, WordPieceDecoder decoder, Truncation truncation,
+    Tokenizer(TextStage pipeline, TemplateProcessing postProcessor, WordPieceDecoder decoder, Truncation truncation,
               Padding padding, SpecialTokens specialTokens, OptionalInt modelMaxLength) {
         this.pipeline = pipeline;
         this.postProcessor = postProcessor;
@@ -187,15 +187,10 @@ public final class Tokenizer {
     public String decode(int[] ids, boolean skipSpecialTokens) {
         Objects.requireNonNull(ids, "ids to decode must not be null");
         List<String> tokens = new ArrayList<>(ids.length);
-        AddedVocabulary added = pipeline.added();
         for (int id : ids) {
-            AddedToken t = added.byId(id);
-            String token = t != null ? t.content() : pipeline.model().idToToken(id);
+            String token = pipeline.idToToken(id);
             if (token == null) continue;
-            if (skipSpecialTokens) {
-                AddedToken special = added.byContent(token);
-                if (special != null && special.special()) continue;
-            }
+            if (skipSpecialTokens && pipeline.isSpecial(token)) continue;
             tokens.add(token);
         }
         return decoder.decode(tokens);
@@ -203,23 +198,17 @@ public final class Tokenizer {
 
     /** The id of {@code token} (added tokens first, then the vocabulary), or -1. */
     public int tokenToId(String token) {
-        AddedToken t = pipeline.added().byContent(token);
-        return t != null ? t.id() : pipeline.model().tokenToId(token);
+        return pipeline.tokenToId(token);
     }
 
     /** The token of {@code id}, or null when there is none. */
     public String idToToken(int id) {
-        AddedToken t = pipeline.added().byId(id);
-        return t != null ? t.content() : pipeline.model().idToToken(id);
+        return pipeline.idToToken(id);
     }
 
     /** Vocabulary size including added tokens that are not in the model vocabulary. */
     public int vocabSize() {
-        int n = pipeline.model().vocabSize();
-        for (AddedToken t : pipeline.added().tokens()) {
-            if (pipeline.model().tokenToId(t.content()) < 0) n++;
-        }
-        return n;
+        return pipeline.vocabSize();
     }
 
     public SpecialTokens specialTokens() {

@@ -35,6 +35,7 @@ final class TokenizerFiles {
     static Tokenizer load(Path path) {
         if (path == null) throw new IllegalArgumentException("tokenizer path must not be null");
         if (Files.isDirectory(path)) {
+            if (BertJapaneseFiles.CLASS_NAME.equals(tokenizerClass(path))) return BertJapaneseFiles.load(path);
             Path json = path.resolve("tokenizer.json");
             if (Files.exists(json)) return fromJsonFile(json);
             if (Files.exists(path.resolve("vocab.txt"))) return LegacyBertFiles.load(path);
@@ -45,6 +46,20 @@ final class TokenizerFiles {
         }
         if (path.getFileName().toString().equals("vocab.txt")) return LegacyBertFiles.load(path.getParent());
         return fromJsonFile(path);
+    }
+
+    /**
+     * The {@code tokenizer_class} of a model directory, as transformers' {@code AutoTokenizer} finds it: from
+     * {@code tokenizer_config.json}, else from {@code config.json}; null when neither names one.
+     */
+    private static String tokenizerClass(Path dir) {
+        for (String name : new String[] {"tokenizer_config.json", "config.json"}) {
+            Path file = dir.resolve(name);
+            if (!Files.exists(file)) continue;
+            JsonNode c = readTree(file).get("tokenizer_class");
+            if (c != null && c.isTextual()) return c.asText();
+        }
+        return null;
     }
 
     private static Tokenizer fromJsonFile(Path json) {

@@ -1,0 +1,189 @@
+package dev.bert4j.tokenizers;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * transformers' slow {@code BertJapaneseTokenizer.tokenize}, in its order: with {@code do_lower_case} the raw text
+ * is lowercased outside special tokens; the text is split on added tokens before any normalization (so a
+ * full-width {@code ［ＭＡＳＫ］} is not special); each other piece goes whole to the word tokenizer (MeCab with
+ * NFKC first, the basic tokenizer, or none); each word goes to the sub-word tokenizer (WordPiece after a split on
+ * Python whitespace, single characters after NFKC, or none). Every token keeps the span of original text it came
+ * from. Immutable; scratch memory is per call.
+ */
+final class JapanesePipeline implements TextStage {
+    enum WordMode { MECAB, BASIC, NONE }
+
+    enum SubwordMode { WORDPIECE, CHARACTER, NONE }
+
+    private final AddedVocabulary added;
+    private final WordPiece vocab;
+    private final boolean doLowerCase;
+    /** Kept as they are by the first lowercasing: special tokens, and non-special normalized added tokens. */
+    private final List<String> lowerExempt;
+    /** Words MeCab's lowercasing leaves alone: {@code never_split} and the special tokens. */
+    private final Set<String> neverSplit;
+    private final WordMode wordMode;
+    private final WordSegmenter segmenter;
+    private final SlowBasicTokenizer basic;
+    private final boolean normalizeText;
+    private final SubwordMode subwordMode;
+
+    JapanesePipeline(AddedVocabulary added, WordPiece vocab, boolean doLowerCase, List<String> lowerExempt,
+                     Set<String> neverSplit, WordMode wordMode, WordSegmenter segmenter, boolean normalizeText,
+                     SubwordMode subwordMode) {
+        this.added = added;
+        this.vocab = vocab;
+        this.doLowerCase = doLowerCase;
+        this.lowerExempt = List.copyOf(lowerExempt);
+        this.neverSplit = Set.copyOf(neverSplit);
+        this.wordMode = wordMode;
+        this.segmenter = segmenter;
+        this.basic = new SlowBasicTokenizer(doLowerCase, neverSplit);
+        this.normalizeText = normalizeText;
+        this.subwordMode = subwordMode;
+    }
+
+    @Override
+    public TokenSequence tokenize(String text) {
+        NormalizedText raw = lowercased(text);
+        TokenSequence out = new TokenSequence(text.length() / 2 + 8);
+        int[] word = {0};
+        IntList parts = new IntList(16);
+        added.splitRaw(raw.chars, 0, raw.length, parts);
+        for (int p = 0; p < parts.size; p += 3) {
+            int tok = parts.a[p];
+            int s = parts.a[p + 1];
+            int e = parts.a[p + 2];
+            if (tok >= 0) {
+                AddedToken t = added.rawToken(tok);
+                out.add(t.id(), t.content(), raw.srcStart[s], raw.srcEnd[e - 1], word[0]++);
+            } else {
+                wordTokenize(raw, s, e, out, word);
+            }
+        }
+        return out;
+    }
+
+    /** The text, lowercased one character at a time outside the exempt tokens when {@code do_lower_case}. */
+    private NormalizedText lowercased(String text) {
+        NormalizedText out = new NormalizedText(text.length() + 16);
+        for (int i = 0; i < text.length(); ) {
+            String exempt = doLowerCase ? exemptAt(text, i) : null;
+            if (exempt != null) {
+                for (int k = 0; k < exempt.length(); k++) out.append(text.charAt(i + k), i + k, i + k + 1);
+                i += exempt.length();
+                continue;
+            }
+            int cp = text.codePointAt(i);
+            int n = Character.charCount(cp);
+            String s = doLowerCase ? PythonText.lowerOne(cp) : text.substring(i, i + n);
+            for (int k = 0; k < s.length(); k++) out.append(s.charAt(k), i, i + n);
+            i += n;
+        }
+        return out;
+    }
+
+    private String exemptAt(String text, int i) {
+        for (String s : lowerExempt) {
+            if (!s.isEmpty() && text.startsWith(s, i)) return s;
+        }
+        return null;
+    }
+
+    private void wordTokenize(NormalizedText raw, int from, int to, TokenSequence out, int[] word) {
+        switch (wordMode) {
+            case NONE -> subword(raw, from, to, out, word);
+            case BASIC -> basic.words(raw, from, to, (w, s, e) -> subword(w, s, e, out, word));
+            case MECAB -> mecab(raw, from, to, out, word);
+        }
+    }
+
+    /** {@code MecabTokenizer.tokenize}: NFKC, MeCab's words, each lowercased unless in {@code never_split}. */
+    private void mecab(NormalizedText raw, int from, int to, TokenSequence out, int[] word) {
+        NormalizedText norm = new NormalizedText(to - from + 16);
+        if (normalizeText) {
+            AlignedNormalizer.normalize(raw, from, to, Normalizer.Form.NFKC, norm);
+        } else {
+            for (int i = from; i < to; i++) norm.append(raw.chars[i], raw.srcStart[i], raw.srcEnd[i]);
+        }
+        int[] words = segmenter.segment(norm.text(0, norm.length));
+        for (int w = 0; w < words.length; w += 2) {
+            int s = words[w];
+            int e = words[w + 1];
+            if (s < 0 || e > norm.length || s >= e) {
+                throw new IllegalStateException("word segmenter returned the bad word range [" + s + ", " + e + ")");
+            }
+            if (doLowerCase && !neverSplit.contains(norm.text(s, e))) {
+                NormalizedText lowered = new NormalizedText(e - s + 8);
+                PythonText.lower(norm, s, e, lowered);
+                subword(lowered, 0, lowered.length, out, word);
+            } else {
+                subword(norm, s, e, out, word);
+            }
+        }
+    }
+
+    private void subword(NormalizedText w, int from, int to, TokenSequence out, int[] word) {
+        switch (subwordMode) {
+            case WORDPIECE -> {
+                IntList pieces = PythonText.split(w.chars, from, to);
+                for (int p = 0; p < pieces.size; p += 3) vocab.tokenize(w, pieces.a[p], pieces.a[p + 1], word[0]++, out);
+            }
+            case CHARACTER -> characters(w, from, to, out, word[0]++);
+            case NONE -> {
+                String token = w.text(from, to);
+                int id = tokenToId(token);
+                out.add(id >= 0 ? id : vocab.tokenToId(vocab.unkToken()), token, w.srcStart[from], w.srcEnd[to - 1], word[0]++);
+            }
+        }
+    }
+
+    /** {@code CharacterTokenizer.tokenize}: NFKC, then each code point is a token, or the unknown token. */
+    private void characters(NormalizedText w, int from, int to, TokenSequence out, int word) {
+        NormalizedText norm = new NormalizedText(to - from + 8);
+        AlignedNormalizer.normalize(w, from, to, Normalizer.Form.NFKC, norm);
+        int unk = vocab.tokenToId(vocab.unkToken());
+        for (int i = 0; i < norm.length; ) {
+            int cp = Character.codePointAt(norm.chars, i, norm.length);
+            int n = Character.charCount(cp);
+            String c = norm.text(i, i + n);
+            int id = vocab.tokenToId(c);
+            if (id >= 0) {
+                AddedToken t = added.byContent(c);
+                out.add(t != null ? t.id() : id, c, norm.srcStart[i], norm.srcEnd[i + n - 1], word);
+            } else {
+                out.add(unk, vocab.unkToken(), norm.srcStart[i], norm.srcEnd[i + n - 1], word);
+            }
+            i += n;
+        }
+    }
+
+    @Override
+    public int tokenToId(String token) {
+        AddedToken t = added.byContent(token);
+        return t != null ? t.id() : vocab.tokenToId(token);
+    }
+
+    @Override
+    public String idToToken(int id) {
+        AddedToken t = added.byId(id);
+        return t != null ? t.content() : vocab.idToToken(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        int n = vocab.vocabSize();
+        for (AddedToken t : added.tokens()) {
+            if (vocab.tokenToId(t.content()) < 0) n++;
+        }
+        return n;
+    }
+
+    @Override
+    public boolean isSpecial(String token) {
+        AddedToken t = added.byContent(token);
+        return t != null && t.special();
+    }
+}
