@@ -69,6 +69,32 @@ final class AddedVocabulary {
         return byContent.get(content);
     }
 
+    /** The id of {@code token}: an added token's own, else the vocabulary's (-1 when neither has it). */
+    int tokenToId(String token, WordPiece vocab) {
+        AddedToken t = byContent(token);
+        return t != null ? t.id() : vocab.tokenToId(token);
+    }
+
+    /** The token of {@code id}: an added token's content, else the vocabulary's. */
+    String idToToken(int id, WordPiece vocab) {
+        AddedToken t = byId(id);
+        return t != null ? t.content() : vocab.idToToken(id);
+    }
+
+    /** The vocabulary's size plus the added tokens it lacks, as HF's {@code get_vocab_size(with_added_tokens)}. */
+    int vocabSize(WordPiece vocab) {
+        int n = vocab.vocabSize();
+        for (AddedToken t : tokens()) {
+            if (vocab.tokenToId(t.content()) < 0) n++;
+        }
+        return n;
+    }
+
+    boolean isSpecial(String token) {
+        AddedToken t = byContent(token);
+        return t != null && t.special();
+    }
+
     AddedToken byId(int id) {
         return byId.get(id);
     }

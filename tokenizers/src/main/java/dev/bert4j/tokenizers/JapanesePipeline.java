@@ -162,28 +162,21 @@ final class JapanesePipeline implements TextStage {
 
     @Override
     public int tokenToId(String token) {
-        AddedToken t = added.byContent(token);
-        return t != null ? t.id() : vocab.tokenToId(token);
+        return added.tokenToId(token, vocab);
     }
 
     @Override
     public String idToToken(int id) {
-        AddedToken t = added.byId(id);
-        return t != null ? t.content() : vocab.idToToken(id);
+        return added.idToToken(id, vocab);
     }
 
     @Override
     public int vocabSize() {
-        int n = vocab.vocabSize();
-        for (AddedToken t : added.tokens()) {
-            if (vocab.tokenToId(t.content()) < 0) n++;
-        }
-        return n;
+        return added.vocabSize(vocab);
     }
 
     @Override
     public boolean isSpecial(String token) {
-        AddedToken t = added.byContent(token);
-        return t != null && t.special();
+        return added.isSpecial(token);
     }
 }

@@ -50,29 +50,22 @@ final class Pipeline implements TextStage {
 
     @Override
     public int tokenToId(String token) {
-        AddedToken t = added.byContent(token);
-        return t != null ? t.id() : model.tokenToId(token);
+        return added.tokenToId(token, model);
     }
 
     @Override
     public String idToToken(int id) {
-        AddedToken t = added.byId(id);
-        return t != null ? t.content() : model.idToToken(id);
+        return added.idToToken(id, model);
     }
 
     @Override
     public int vocabSize() {
-        int n = model.vocabSize();
-        for (AddedToken t : added.tokens()) {
-            if (model.tokenToId(t.content()) < 0) n++;
-        }
-        return n;
+        return added.vocabSize(model);
     }
 
     @Override
     public boolean isSpecial(String token) {
-        AddedToken t = added.byContent(token);
-        return t != null && t.special();
+        return added.isSpecial(token);
     }
 
     @Override
