@@ -171,6 +171,11 @@ public abstract class Bert4jTransformer<S extends Bert4jTransformer<S>> extends 
         return i;
     }
 
+    /** A Java list as the Scala sequence Spark's row encoder takes for an array column. */
+    static <T> scala.collection.immutable.Seq<T> seq(List<T> list) {
+        return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
+    }
+
     @SuppressWarnings("unchecked")
     protected <T> S setParam(Param<T> param, T value) {
         set(param, value);
