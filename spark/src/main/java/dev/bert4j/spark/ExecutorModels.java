@@ -27,7 +27,7 @@ public final class ExecutorModels {
     }
 
     /** What is loaded: a task kind ({@code "embeddings"}, {@code "classifier"}, ...) and the model spec. */
-    public record Key(String kind, String modelSpec) {
+    public record Key(String kind, String modelSpec) implements java.io.Serializable {
         public Key {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(modelSpec, "modelSpec");

@@ -32,7 +32,14 @@ class EmbeddingsTest {
         spark = LocalSpark.session();
         ctx = ComputeContext.inference(2);
         texts = Corpus.texts(240, 23, 11);
-        reference = embed(new SentenceEmbeddingPipeline(LoadedModel.load(models.embeddings)), texts);
+        reference = referenceVectors(models.embeddings, texts);
+    }
+
+    /** The vectors of the single-process pipeline with the model's own settings; null for a null text. */
+    static List<float[]> referenceVectors(java.nio.file.Path model, List<String> texts) {
+        try (ComputeContext c = ComputeContext.inference(2)) {
+            return embed(new SentenceEmbeddingPipeline(LoadedModel.load(model)), texts, c);
+        }
     }
 
     @AfterAll
@@ -40,9 +47,9 @@ class EmbeddingsTest {
         ctx.close();
     }
 
-    static List<float[]> embed(SentenceEmbeddingPipeline p, List<String> texts) {
+    static List<float[]> embed(SentenceEmbeddingPipeline p, List<String> texts, ComputeContext c) {
         List<String> present = texts.stream().filter(t -> t != null).toList();
-        List<SentenceEmbedding> e = p.embed(ctx, present);
+        List<SentenceEmbedding> e = p.embed(c, present);
         List<float[]> out = new ArrayList<>();
         int k = 0;
         for (String t : texts) {
@@ -75,7 +82,7 @@ class EmbeddingsTest {
         List<String> some = texts.subList(0, 60);
         SentenceEmbeddingPipeline p = new SentenceEmbeddingPipeline(LoadedModel.load(models.embeddings))
                 .withPooling(PoolingMode.CLS, PoolingMode.MAX).withNormalize(false);
-        List<float[]> expected = embed(p, some);
+        List<float[]> expected = embed(p, some, ctx);
         List<Row> rows = new Bert4jEmbeddings().setModelPath(models.embeddings.toString()).setPooling("cls,max")
                 .setNormalize(false).setOutputType("vector").setOutputCol("v")
                 .transform(LocalSpark.texts(spark, some, 3)).select("id", "v").collectAsList();
