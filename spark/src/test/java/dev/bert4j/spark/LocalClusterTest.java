@@ -101,10 +101,12 @@ class LocalClusterTest {
     private static Map<Long, Integer> loadsPerExecutor(ExecutorModels.Key key) {
         MapPartitionsFunction<Long, String> report = ignored -> {
             Thread.sleep(200);                         // keep each executor busy long enough for the other to get tasks
-            return List.of(ProcessHandle.current().pid() + ":" + ExecutorModels.loads(key)).iterator();
+            boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+            return List.of(ProcessHandle.current().pid() + ":" + ExecutorModels.loads(key) + ":" + vector).iterator();
         };
         List<String> reports = spark.range(0, 16, 1, 16).as(Encoders.LONG()).mapPartitions(report, Encoders.STRING())
                 .collectAsList();
+        assertThat(reports).as("Spark gave its executors jdk.incubator.vector").allMatch(r -> r.endsWith(":true"));
         return reports.stream().distinct().collect(Collectors.toMap(s -> Long.parseLong(s.split(":")[0]),
                 s -> Integer.parseInt(s.split(":")[1]), Math::max, TreeMap::new));
     }

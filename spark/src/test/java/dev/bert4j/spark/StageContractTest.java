@@ -99,6 +99,24 @@ class StageContractTest {
     }
 
     @Test
+    void aModelShippedWithAddFileIsFoundByItsName(@TempDir Path dir) throws Exception {
+        Path shipped = java.nio.file.Files.createDirectories(dir.resolve("shipped-minilm"));
+        try (var files = java.nio.file.Files.list(models.embeddings)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.createSymbolicLink(shipped.resolve(f.getFileName()), f);
+            }
+        }
+        spark.sparkContext().addFile(shipped.toString(), true);
+        List<String> texts = List.of("shipped with the job", "found under SparkFiles");
+        List<Row> rows = new Bert4jEmbeddings().setModelPath("shipped-minilm")
+                .transform(LocalSpark.texts(spark, texts, 2)).collectAsList();
+        List<float[]> expected = EmbeddingsTest.referenceVectors(models.embeddings, texts);
+        for (int i = 0; i < 2; i++) {
+            EmbeddingsTest.assertClose(EmbeddingsTest.floats(rows.get(i).getList(2)), expected.get(i), i);
+        }
+    }
+
+    @Test
     void aModelNoExecutorCanFindFailsTheJobWithWhereToPutIt() {
         Dataset<Row> in = LocalSpark.texts(spark, List.of("a"), 1);
         assertThatThrownBy(() -> new Bert4jEmbeddings().setModelPath("/no/such/model").transform(in).collectAsList())
