@@ -5,7 +5,7 @@
 # goes first; each is timed from process start to exit (JVM start, Spark start, model load and output included),
 # and spark-embed also prints its own rate from the first Spark stage to the last row written.
 # Prints one line per run, the machine (lscpu model, nproc) and the load average around each run.
-# Usage: scripts/bench/spark-embed.sh [documents (1000)] [repetitions (2)]
+# Usage: [SPARK_EMBED_ARGS='--partitions 8'] scripts/bench/spark-embed.sh [documents (1000)] [repetitions (2)]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 docs=${1:-1000}
@@ -51,7 +51,7 @@ run_embed() {
 run_spark() {
   local l0 t0 t1 inner; l0=$(load); t0=$(now)
   "$root/bert4j" spark-embed --input "$work/corpus.jsonl" --output "$work/out.parquet" --master 'local[2]' \
-    --overwrite 2>"$work/spark.err"
+    --overwrite ${SPARK_EMBED_ARGS:-} 2>"$work/spark.err"
   t1=$(now)
   inner=$(grep -o '[0-9,]* rows in [0-9.]* s ([0-9,.]* rows/s)' "$work/spark.err" | tail -n 1)
   awk -v n="$docs" -v a="$t0" -v b="$t1" -v l0="$l0" -v l1="$(load)" -v inner="$inner" \

@@ -107,7 +107,7 @@ public final class SparkEmbedCommand implements Callable<Integer> {
         String fmt = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(input);
         Bert4jEmbeddings stage = stage();                   // option mistakes fail before Spark starts
         SparkSession spark = session();
-        SparkProgress progress = new SparkProgress(err, System.console() != null, 5000);
+        SparkProgress progress = new SparkProgress(err, System.console() != null && System.console().isTerminal(), 5000);
         try {
             if (!quiet) {
                 spark.sparkContext().addSparkListener(progress);
