@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code bert4j spark-embed}: sentence embeddings of a corpus file with Spark, written as Parquet. The input's
- * columns are kept and an {@code embedding} column ({@code array<float>}) is added; rows keep their order (one
+ * columns are kept and an {@code embedding} column ({@code array<float>}, or {@code --output-column}) is added; rows keep their order (one
  * Parquet part file per partition, in input order). Runs on an embedded {@code local[*]} Spark by default, or
  * under {@code spark-submit} on a cluster (docs/spark.md).
  */
@@ -45,6 +45,10 @@ public final class SparkEmbedCommand implements Callable<Integer> {
 
     @Option(names = "--text-column", paramLabel = "NAME", description = "column of texts (default: ${DEFAULT-VALUE})")
     String textColumn = "text";
+
+    @Option(names = "--output-column", paramLabel = "NAME", description = "column of embeddings added (default:"
+            + " ${DEFAULT-VALUE})")
+    String outputColumn = "embedding";
 
     @Option(names = "--format", paramLabel = "F", description = "jsonl, parquet or csv (default: from --input's"
             + " extension)")
@@ -129,7 +133,7 @@ public final class SparkEmbedCommand implements Callable<Integer> {
 
     private Bert4jEmbeddings stage() {
         Bert4jEmbeddings stage = new Bert4jEmbeddings().setModelPath(model).setInputCol(textColumn)
-                .setMaxTokensPerBatch(maxBatchTokens).setRowsPerWindow(rowsPerWindow);
+                .setOutputCol(outputColumn).setMaxTokensPerBatch(maxBatchTokens).setRowsPerWindow(rowsPerWindow);
         if (pooling != null) {
             stage.setPooling(pooling);
         }

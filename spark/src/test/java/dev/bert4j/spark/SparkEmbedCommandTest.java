@@ -66,7 +66,8 @@ class SparkEmbedCommandTest {
         }
         Files.writeString(in, csv);
         Result r = run("--input", in.toString(), "--output", dir.resolve("out").toString(), "--master", "local[2]",
-                "--model", models.embeddings.toString(), "--text-column", "body", "--partitions", "3", "-q");
+                "--model", models.embeddings.toString(), "--text-column", "body", "--output-column", "vec", "--partitions", "3",
+                "-q");
 
         assertThat(r.status).as(r.err).isZero();
         assertThat(r.err).doesNotContain("rows/s");
@@ -74,7 +75,8 @@ class SparkEmbedCommandTest {
         assertThat(rows.stream().map(x -> x.<String>getAs("n")).toList())
                 .isEqualTo(java.util.stream.IntStream.range(0, 20).mapToObj(String::valueOf).toList());
         for (int i = 0; i < rows.size(); i++) {
-            EmbeddingsTest.assertClose(EmbeddingsTest.floats(rows.get(i).getList(2)), reference.get(i), i);
+            EmbeddingsTest.assertClose(EmbeddingsTest.floats(rows.get(i).getList(rows.get(i).fieldIndex("vec"))),
+                    reference.get(i), i);
         }
     }
 
