@@ -4,6 +4,7 @@ import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForSequenceClassification;
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.pipeline.BatchPlanner;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
 import dev.bert4j.tokenizers.Encoding;
@@ -25,8 +26,14 @@ public final class TextClassificationPipeline {
     private final Tokenizer tokenizer;
     private final TextClassificationPostprocessor postprocessor;
     private final int maxLength;
+    private final BatchPlanner planner;
 
     public TextClassificationPipeline(BertForSequenceClassification model, Tokenizer tokenizer) {
+        this(model, tokenizer, BatchPlanner.DEFAULT);
+    }
+
+    private TextClassificationPipeline(BertForSequenceClassification model, Tokenizer tokenizer, BatchPlanner planner) {
+        this.planner = Objects.requireNonNull(planner, "planner");
         this.model = Objects.requireNonNull(model, "model");
         this.tokenizer = tokenizer.withoutTruncation().withoutPadding();
         this.postprocessor = new TextClassificationPostprocessor(
@@ -39,6 +46,11 @@ public final class TextClassificationPipeline {
         ModelDirectory md = ModelDirectory.open(dir);
         return new TextClassificationPipeline(TaskHeads.load(md, BertForSequenceClassification.class),
                 Tokenizer.fromFile(dir));
+    }
+
+    /** Windows sorted by length and packed into the batches {@code planner} cuts (default {@link BatchPlanner#DEFAULT}). */
+    public TextClassificationPipeline withPlanner(BatchPlanner newPlanner) {
+        return new TextClassificationPipeline(model, tokenizer, newPlanner);
     }
 
     public List<LabelScore> run(ComputeContext ctx, String text, TextClassificationOptions options) {
@@ -67,7 +79,7 @@ public final class TextClassificationPipeline {
             encodings.add(e);
         }
         int L = model.numLabels();
-        List<List<LabelScore>> out = Batching.runPacked(encodings, (in, idx) -> {
+        List<List<LabelScore>> out = Batching.runPacked(encodings, planner, (in, idx) -> {
             float[] logits = model.forwardPacked(ctx, in);                          // (B, num_labels)
             List<List<LabelScore>> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {

@@ -4,6 +4,7 @@ import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForQuestionAnswering;
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.pipeline.BatchPlanner;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
 import dev.bert4j.tokenizers.Encoding;
@@ -27,8 +28,14 @@ public final class QuestionAnsweringPipeline {
     private final Tokenizer tokenizer;
     private final QuestionAnsweringPostprocessor postprocessor;
     private final int maxLength;
+    private final BatchPlanner planner;
 
     public QuestionAnsweringPipeline(BertForQuestionAnswering model, Tokenizer tokenizer) {
+        this(model, tokenizer, BatchPlanner.DEFAULT);
+    }
+
+    private QuestionAnsweringPipeline(BertForQuestionAnswering model, Tokenizer tokenizer, BatchPlanner planner) {
+        this.planner = Objects.requireNonNull(planner, "planner");
         this.model = Objects.requireNonNull(model, "model");
         this.tokenizer = tokenizer.withoutTruncation().withoutPadding();
         int cls = tokenizer.specialTokens().clsId();
@@ -41,6 +48,11 @@ public final class QuestionAnsweringPipeline {
         ModelDirectory md = ModelDirectory.open(dir);
         return new QuestionAnsweringPipeline(TaskHeads.load(md, BertForQuestionAnswering.class),
                 Tokenizer.fromFile(dir));
+    }
+
+    /** Windows sorted by length and packed into the batches {@code planner} cuts (default {@link BatchPlanner#DEFAULT}). */
+    public QuestionAnsweringPipeline withPlanner(BatchPlanner newPlanner) {
+        return new QuestionAnsweringPipeline(model, tokenizer, newPlanner);
     }
 
     /** HF's defaults for this model: {@code max_seq_len = min(model max length, 384)} and so on. */
@@ -95,7 +107,7 @@ public final class QuestionAnsweringPipeline {
     }
 
     private List<QuestionAnsweringWindow> score(ComputeContext ctx, List<Encoding> windows) {
-        List<QuestionAnsweringWindow> out = Batching.runPacked(windows, (in, idx) -> {
+        List<QuestionAnsweringWindow> out = Batching.runPacked(windows, planner, (in, idx) -> {
             float[] logits = model.forwardPacked(ctx, in);                          // (N, 2): start | end
             List<QuestionAnsweringWindow> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {

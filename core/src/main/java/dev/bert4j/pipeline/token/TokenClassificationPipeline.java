@@ -4,6 +4,7 @@ import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForTokenClassification;
 import dev.bert4j.nn.ComputeContext;
+import dev.bert4j.pipeline.BatchPlanner;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
 import dev.bert4j.tokenizers.Encoding;
@@ -26,8 +27,14 @@ public final class TokenClassificationPipeline {
     private final Tokenizer tokenizer;
     private final TokenClassificationPostprocessor postprocessor;
     private final int maxLength;
+    private final BatchPlanner planner;
 
     public TokenClassificationPipeline(BertForTokenClassification model, Tokenizer tokenizer) {
+        this(model, tokenizer, BatchPlanner.DEFAULT);
+    }
+
+    private TokenClassificationPipeline(BertForTokenClassification model, Tokenizer tokenizer, BatchPlanner planner) {
+        this.planner = Objects.requireNonNull(planner, "planner");
         this.model = Objects.requireNonNull(model, "model");
         this.tokenizer = tokenizer.withoutTruncation().withoutPadding();
         this.postprocessor = new TokenClassificationPostprocessor(
@@ -41,6 +48,11 @@ public final class TokenClassificationPipeline {
         ModelDirectory md = ModelDirectory.open(dir);
         return new TokenClassificationPipeline(TaskHeads.load(md, BertForTokenClassification.class),
                 Tokenizer.fromFile(dir));
+    }
+
+    /** Windows sorted by length and packed into the batches {@code planner} cuts (default {@link BatchPlanner#DEFAULT}). */
+    public TokenClassificationPipeline withPlanner(BatchPlanner newPlanner) {
+        return new TokenClassificationPipeline(model, tokenizer, newPlanner);
     }
 
     public List<Entity> run(ComputeContext ctx, String text, TokenClassificationOptions options) {
@@ -87,7 +99,7 @@ public final class TokenClassificationPipeline {
 
     private List<TokenClassificationWindow> score(ComputeContext ctx, List<Encoding> windows) {
         int L = model.numLabels();
-        List<TokenClassificationWindow> out = Batching.runPacked(windows, (in, idx) -> {
+        List<TokenClassificationWindow> out = Batching.runPacked(windows, planner, (in, idx) -> {
             float[] logits = model.forwardPacked(ctx, in);                          // (N, num_labels)
             List<TokenClassificationWindow> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
