@@ -201,9 +201,9 @@ final class TeiRoutes {
         TextClassificationOptions options = TextClassificationOptions.DEFAULTS.withTopK(LabelSelection.all())
                 .withFunctionToApply(raw ? FunctionToApply.NONE : FunctionToApply.DEFAULT).withTruncation(true);
         try (Slots.Held h = s.inference().hold(inputs.size())) {
-            List<String[]> fitted = fit(inputs, truncate(b), direction(b));
+            Fitted fitted = fit(inputs, truncate(b), direction(b));
             List<List<LabelScore>> out = s.inference().run(new Operations.Classify(s.model().classification(), options),
-                    fitted, tokensOf(fitted));
+                    fitted.texts(), fitted.tokens());
             List<List<TeiScore>> answers = out.stream().map(l -> l.stream().map(TeiScore::of).toList()).toList();
             return batch ? answers : answers.getFirst();
         }
@@ -240,9 +240,9 @@ final class TeiRoutes {
                 .withFunctionToApply(raw ? FunctionToApply.NONE : FunctionToApply.SIGMOID).withTruncation(true);
         List<String[]> pairs = texts.stream().map(t -> new String[] {query, t}).toList();
         try (Slots.Held h = s.inference().hold(pairs.size())) {
-            List<String[]> fitted = fit(pairs, truncate(b), direction(b));
+            Fitted fitted = fit(pairs, truncate(b), direction(b));
             List<List<LabelScore>> out = s.inference().run(new Operations.Classify(s.model().classification(), options),
-                    fitted, tokensOf(fitted));
+                    fitted.texts(), fitted.tokens());
             List<Rank> ranks = new ArrayList<>();
             for (int i = 0; i < out.size(); i++) {
                 ranks.add(new Rank(i, (float) out.get(i).getFirst().score(), returnText ? texts.get(i) : null));
@@ -260,14 +260,20 @@ final class TeiRoutes {
      * Checks each text (or pair) against the model's limit: too long without truncation is a 422; with
      * truncation on the left, the kept part is cut out of the text (the pipelines cut on the right themselves).
      */
-    List<String[]> fit(List<String[]> inputs, boolean truncate, Truncation.Direction direction) {
+    Fitted fit(List<String[]> inputs, boolean truncate, Truncation.Direction direction) {
         List<String[]> out = new ArrayList<>(inputs.size());
+        int tokens = 0;
         for (String[] in : inputs) {
             Encoding e = in[1] == null ? s.encoder().encode(List.of(new Input.Text(in[0])), truncate, direction).getFirst()
                     : s.encoder().encodePair(in[0], in[1], truncate, direction);
             out.add(truncate && direction == Truncation.Direction.LEFT && e.truncated() ? keptText(e, in) : in);
+            tokens += e.length();
         }
-        return out;
+        return new Fitted(out, tokens);
+    }
+
+    /** Texts (and pairs) that fit the model, and their tokens in all (the batching budget counts them). */
+    record Fitted(List<String[]> texts, int tokens) {
     }
 
     /** The part of each text a left-truncated encoding kept: from its first token's start to the text's end. */
@@ -286,14 +292,6 @@ final class TeiRoutes {
             }
         }
         return kept;
-    }
-
-    private static int tokensOf(List<String[]> inputs) {
-        int chars = 0;
-        for (String[] in : inputs) {
-            chars += in[0].length() + (in[1] == null ? 0 : in[1].length());
-        }
-        return Math.max(1, chars / 4);
     }
 
     /** {@code /tokenize}: each input's tokens as {@code {id, text, special, start, stop}}. */
