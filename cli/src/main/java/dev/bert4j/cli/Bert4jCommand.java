@@ -8,7 +8,11 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
   * The {@code bert4j} command line: one subcommand class per command.
@@ -21,28 +25,38 @@ import java.util.function.BooleanSupplier;
         mixinStandardHelpOptions = true,
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Bert4jCommand.Version.class,
-        description = "BERT in pure Java: tokenization, embeddings, task pipelines, training.",
-        subcommands = {
-                TokenizeCommand.class,
-        EmbedCommand.class,
-        SimilarityCommand.class,
-        FeatureExtractionCommand.class,
-        AttentionCommand.class,
-        PositionalCommand.class,
-        FillMaskCommand.class,
-        ClassifyCommand.class,
-        NerCommand.class,
-        QaCommand.class,
-        NspCommand.class,
-        ServeCommand.class,
-        InspectCommand.class,
-        ConvertCommand.class,
-        TrainCommand.class,
-        EvalCommand.class,
-        TrainTokenizerCommand.class,
-                CommandLine.HelpCommand.class,
-        })
+        description = "BERT in pure Java: tokenization, embeddings, task pipelines, training.")
 public final class Bert4jCommand implements Runnable {
+
+    /**
+     * The subcommands in the order help lists them. They are added to the command line in code, not named in
+     * the annotation: picocli builds a command's whole model (every option of every class) by reflection, which
+     * takes a fresh JVM about half a second for all of them, so a run that names its command at the front gets
+     * only that one (see {@link #commandLine}).
+     */
+    static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("tokenize", TokenizeCommand::new);
+        m.put("embed", EmbedCommand::new);
+        m.put("similarity", SimilarityCommand::new);
+        m.put("feature-extraction", FeatureExtractionCommand::new);
+        m.put("attention", AttentionCommand::new);
+        m.put("positional", PositionalCommand::new);
+        m.put("fill-mask", FillMaskCommand::new);
+        m.put("classify", ClassifyCommand::new);
+        m.put("ner", NerCommand::new);
+        m.put("qa", QaCommand::new);
+        m.put("nsp", NspCommand::new);
+        m.put("serve", ServeCommand::new);
+        m.put("inspect", InspectCommand::new);
+        m.put("convert", ConvertCommand::new);
+        m.put("train", TrainCommand::new);
+        m.put("eval", EvalCommand::new);
+        m.put("train-tokenizer", TrainTokenizerCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -82,11 +96,28 @@ public final class Bert4jCommand implements Runnable {
     }
 
     static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err, BooleanSupplier errIsTerminal) {
-        CommandLine cli = new CommandLine(new Bert4jCommand(in, errIsTerminal));
+        CommandLine cli = commandLine(args, new Bert4jCommand(in, errIsTerminal));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new UserErrorHandler());
         return cli.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: with only the named subcommand when the first argument names one (its
+     * help, options and errors are the same, since a command's model does not depend on its siblings), else
+     * with all of them and {@code help}, for the root's usage, {@code help CMD} and unknown-command messages.
+     */
+    static CommandLine commandLine(String[] args, Bert4jCommand root) {
+        CommandLine cli = new CommandLine(root);
+        Supplier<Object> only = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (only != null) {
+            cli.addSubcommand(args[0], only.get());
+            return cli;
+        }
+        COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        cli.addSubcommand("help", new CommandLine.HelpCommand());
+        return cli;
     }
 
     /** Turns input errors (unchecked exceptions of our own or of the JDK's argument checks) into one readable line. */
