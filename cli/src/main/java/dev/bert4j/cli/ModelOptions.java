@@ -73,6 +73,6 @@ final class ModelOptions {
     }
 
     ComputeContext context() {
-        return ComputeContext.inference(ThreadCount.resolve(threads));
+        return ComputeContext.coldStart(ThreadCount.resolve(threads));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bert4j.nn;
 
+import dev.bert4j.kernels.ColdStartKernels;
 import dev.bert4j.kernels.Kernels;
 import dev.bert4j.kernels.Parallel;
 
@@ -34,6 +35,16 @@ public final class ComputeContext implements AutoCloseable {
     public static ComputeContext inference(int threads) {
         Parallel p = Parallel.ofThreads(threads);
         return new ComputeContext(p, Kernels.vectorized(p), false, new SplittableRandom(0));
+    }
+
+    /**
+     * Fast kernels over {@code threads} threads, inference mode, for a process that may only do a little work (a
+     * command line run): its first small calls run on the scalar kernels while the JIT has not yet compiled the
+     * vector ones ({@link ColdStartKernels}); the rest is as {@link #inference(int)}.
+     */
+    public static ComputeContext coldStart(int threads) {
+        Parallel p = Parallel.ofThreads(threads);
+        return new ComputeContext(p, ColdStartKernels.over(p), false, new SplittableRandom(0));
     }
 
     /** Fast kernels over all available processors. */
