@@ -6,6 +6,8 @@ import dev.bert4j.model.BertModel;
 import dev.bert4j.tokenizers.Tokenizer;
 
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A {@link BertModel} with the tokenizer and directory it was loaded from. Immutable and safe to share
@@ -13,13 +15,41 @@ import java.nio.file.Path;
  */
 public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer tokenizer) {
 
-    /** Loads a Hugging Face model directory with its tokenizer ({@code tokenizer.json}, or {@code vocab.txt} and its config). */
+    /**
+     * Loads a Hugging Face model directory with its tokenizer ({@code tokenizer.json}, or {@code vocab.txt} and its
+     * config). The tokenizer is read on a second thread while the weights load, since in a fresh JVM each takes a
+     * few hundred milliseconds of mostly interpreted code; an error from either is thrown as it was raised.
+     */
     public static LoadedModel load(Path dir) {
         ModelDirectory md = ModelDirectory.open(dir);
         if (md.tokenizerJson() == null && md.vocabTxt() == null) {
             throw new ModelDirectoryException(dir + " has neither tokenizer.json nor vocab.txt; bert4j needs one to"
                     + " turn text into ids");
         }
-        return new LoadedModel(md, md.loadModel(), Tokenizer.fromFile(dir));
+        FutureTask<Tokenizer> tokenizer = new FutureTask<>(() -> Tokenizer.fromFile(dir));
+        Thread.ofPlatform().daemon().name("bert4j-tokenizer-load").start(tokenizer);
+        BertModel model;
+        try {
+            model = md.loadModel();
+        } catch (RuntimeException | Error e) {
+            tokenizer.cancel(true);
+            throw e;
+        }
+        return new LoadedModel(md, model, await(tokenizer));
+    }
+
+    private static Tokenizer await(FutureTask<Tokenizer> tokenizer) {
+        try {
+            return tokenizer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the tokenizer", e);
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 }
