@@ -1,9 +1,9 @@
 package dev.bert4j.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bert4j.io.safetensors.SafetensorsFile;
 import dev.bert4j.tensor.Tensor;
+import dev.bert4j.tokenizers.JsonTrees;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,6 @@ import java.util.List;
  * must stay inside the model directory, and values sentence-transformers would refuse are refused here.
  */
 final class SentenceTransformersReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "sentence_transformers.models.";
 
     private SentenceTransformersReader() {
@@ -113,7 +112,7 @@ final class SentenceTransformersReader {
     /** A JSON side file, read within {@link UntrustedSizes#MAX_JSON_SIDE_FILE_BYTES}. */
     static JsonNode json(Path file) {
         try {
-            return JSON.readTree(UntrustedSizes.readJsonSideFile(file));
+            return JsonTrees.read(UntrustedSizes.readJsonSideFile(file));
         } catch (IOException e) {
             throw new ModelDirectoryException("cannot read " + file + ": " + e.getMessage(), e);
         }

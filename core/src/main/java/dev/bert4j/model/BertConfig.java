@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bert4j.io.UntrustedSizes;
 import dev.bert4j.kernels.Activation;
 import dev.bert4j.kernels.UnsupportedActivationException;
+import dev.bert4j.tokenizers.JsonTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,10 @@ public record BertConfig(
         List<String> architectures,
         String modelType) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes config.json; in a holder so that reading a config never sets up an {@code ObjectMapper} (see {@link JsonTrees}). */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     public BertConfig {
         id2label = id2label == null ? Map.of() : Map.copyOf(id2label);
@@ -131,9 +135,11 @@ public record BertConfig(
     public static BertConfig fromJson(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = JsonTrees.read(json);
         } catch (JsonProcessingException e) {
             throw new BertConfigException("config.json is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new BertConfigException("config.json is not valid JSON: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new BertConfigException("config.json must hold a JSON object");
@@ -143,9 +149,9 @@ public record BertConfig(
 
     /** This config as {@code config.json} text, HF key names. */
     public String toJson() {
-        ObjectNode o = BertConfigJson.write(this, JSON);
+        ObjectNode o = BertConfigJson.write(this, Writer.JSON);
         try {
-            return JSON.writeValueAsString(o);
+            return Writer.JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

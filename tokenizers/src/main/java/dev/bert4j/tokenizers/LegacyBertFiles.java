@@ -39,7 +39,7 @@ final class LegacyBertFiles {
         Path vocabFile = dir.resolve("vocab.txt");
         Map<String, Integer> vocab = readVocab(vocabFile);
         Path configFile = dir.resolve("tokenizer_config.json");
-        JsonNode config = Files.exists(configFile) ? TokenizerFiles.readTree(configFile) : TokenizerFiles.JSON.createObjectNode();
+        JsonNode config = Files.exists(configFile) ? TokenizerFiles.readTree(configFile) : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         String cfg = configFile.toString();
         Map<String, JsonNode> specials = new LinkedHashMap<>();
         for (String key : List.of("unk_token", "sep_token", "pad_token", "cls_token", "mask_token")) {

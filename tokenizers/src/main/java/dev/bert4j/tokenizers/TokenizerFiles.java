@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,6 @@ import java.util.OptionalInt;
 
 /** Reads {@code tokenizer.json} and locates the files of a model directory. */
 final class TokenizerFiles {
-    static final ObjectMapper JSON = new ObjectMapper();
     /** transformers writes {@code int(1e30)} when a tokenizer has no maximum length. */
     private static final double UNSET_MAX_LENGTH = 1e20;
     /**
@@ -103,7 +101,7 @@ final class TokenizerFiles {
     /** The JSON object in {@code bytes}; any Jackson failure becomes a one-line {@link TokenizerException}. */
     private static JsonNode parse(byte[] bytes, String source) {
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = JsonTrees.read(bytes);
             if (root == null || !root.isObject()) throw new TokenizerException(source + ": is not a JSON object");
             return root;
         } catch (StreamConstraintsException e) {

@@ -19,6 +19,8 @@ import java.util.List;
  * {@code special_tokens_map.json}.
  */
 final class TrainedTokenizerFiles {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final int MAX_INPUT_CHARS_PER_WORD = 100;
     private static final List<String> ROLES = List.of("unk_token", "sep_token", "pad_token", "cls_token", "mask_token");
     private static final List<String> ROLE_TOKENS = List.of(WordPieceTrainer.UNK, WordPieceTrainer.SEP,
@@ -40,7 +42,7 @@ final class TrainedTokenizerFiles {
 
     static String tokenizerJson(TrainedVocabulary v) {
         WordPieceTrainer o = v.options();
-        ObjectNode root = TokenizerFiles.JSON.createObjectNode();
+        ObjectNode root = JSON.createObjectNode();
         root.put("version", "1.0");
         root.putNull("truncation");
         root.putNull("padding");
@@ -65,7 +67,7 @@ final class TrainedTokenizerFiles {
     }
 
     private static ObjectNode template(TrainedVocabulary v) {
-        ObjectNode post = TokenizerFiles.JSON.createObjectNode().put("type", "TemplateProcessing");
+        ObjectNode post = JSON.createObjectNode().put("type", "TemplateProcessing");
         ArrayNode single = post.putArray("single");
         special(single, WordPieceTrainer.CLS, 0);
         sequence(single, "A", 0);
@@ -95,7 +97,7 @@ final class TrainedTokenizerFiles {
 
     private static ObjectNode tokenizerConfig(TrainedVocabulary v) {
         WordPieceTrainer o = v.options();
-        ObjectNode c = TokenizerFiles.JSON.createObjectNode();
+        ObjectNode c = JSON.createObjectNode();
         c.put("tokenizer_class", "BertTokenizer");
         c.put("do_lower_case", o.lowercase());
         c.put("tokenize_chinese_chars", o.handleChineseChars());
@@ -107,7 +109,7 @@ final class TrainedTokenizerFiles {
 
     private static ObjectNode specialTokensMap(TrainedVocabulary v) {
         List<String> specials = v.options().specialTokens();
-        ObjectNode m = TokenizerFiles.JSON.createObjectNode();
+        ObjectNode m = JSON.createObjectNode();
         for (int i = 0; i < ROLES.size(); i++) {
             if (specials.contains(ROLE_TOKENS.get(i))) m.put(ROLES.get(i), ROLE_TOKENS.get(i));
         }
@@ -126,7 +128,7 @@ final class TrainedTokenizerFiles {
 
     private static String pretty(ObjectNode node) {
         try {
-            return TokenizerFiles.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize tokenizer JSON", e);
         }

@@ -1,10 +1,10 @@
 package dev.bert4j.io.safetensors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bert4j.io.UntrustedSizes;
 import dev.bert4j.tensor.DType;
 import dev.bert4j.tensor.Tensor;
+import dev.bert4j.tokenizers.JsonTrees;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -28,7 +28,6 @@ import java.util.Map;
  * request. Close it to unmap.
  */
 public final class SafetensorsFile implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
@@ -79,7 +78,7 @@ public final class SafetensorsFile implements AutoCloseable {
                                                         Map<String, String> meta) {
         JsonNode root;
         try {
-            root = JSON.readTree(new String(header, StandardCharsets.UTF_8));
+            root = JsonTrees.read(header);
         } catch (IOException e) {
             throw new SafetensorsException(path + " has a malformed JSON header: " + e.getMessage(), e);
         }
