@@ -80,8 +80,19 @@ final class EmbedCommand implements Callable<Integer> {
         }
     }
 
+    /** {@link EmbeddingLine} written field by field, as the mapper writes it, without setting the mapper up (start-up). */
     private static void write(com.fasterxml.jackson.core.JsonGenerator g, SentenceEmbedding e) throws java.io.IOException {
-        JsonLinesTask.MAPPER.writeValue(g, EmbeddingLine.of(e));
+        g.writeStartObject();
+        g.writeStringField("text", e.text());
+        g.writeArrayFieldStart("embedding");
+        for (float v : e.vector()) {
+            g.writeNumber(v);
+        }
+        g.writeEndArray();
+        if (e.truncated()) {
+            g.writeBooleanField("truncated", true);
+        }
+        g.writeEndObject();
     }
 
     /** One output line; {@code truncated} appears only when the text was cut. */

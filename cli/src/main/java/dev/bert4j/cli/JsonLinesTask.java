@@ -97,7 +97,7 @@ final class JsonLinesTask<I> {
         out.answer(line, g -> {
             for (var field : answer.properties()) {
                 g.writeFieldName(field.getKey());
-                g.writeTree(field.getValue());
+                MAPPER.writeTree(g, field.getValue());
             }
         });
     }

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class WordPiece {
     private final String[] idToToken;
-    private final Map<String, Integer> tokenToId;
+    private final int vocabSize;
     private final VocabTrie trie;
     private final int continuationRoot;
     private final int unkId;
@@ -19,7 +19,7 @@ final class WordPiece {
 
     WordPiece(Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord,
               String source) {
-        this.tokenToId = Map.copyOf(vocab);
+        this.vocabSize = vocab.size();
         this.idToToken = idToToken(vocab, source);
         long chars = 0;
         for (String token : vocab.keySet()) {
@@ -73,12 +73,13 @@ final class WordPiece {
     }
 
     int vocabSize() {
-        return tokenToId.size();
+        return vocabSize;
     }
 
+    /** The id of {@code token}, or -1; the trie holds every token, so no second map of them is kept. */
     int tokenToId(String token) {
-        Integer id = tokenToId.get(token);
-        return id == null ? -1 : id;
+        int node = trie.walk(VocabTrie.ROOT, token);
+        return node < 0 ? -1 : trie.tokenId(node);
     }
 
     String idToToken(int id) {
