@@ -205,7 +205,9 @@ class TaskCommandsTest {
                 expected.properties().forEach(e -> assertSameAnswers(actual.get(e.getKey()), e.getValue()));
             }
         } else if (expected.isFloatingPointNumber()) {
-            assertThat(actual.asDouble()).isCloseTo(expected.asDouble(), within(1e-6));
+            // the command line's first small calls run on the scalar kernels (ColdStartKernels), the library's
+            // context here on the vector ones: the same numbers up to float rounding
+            assertThat(actual.asDouble()).isCloseTo(expected.asDouble(), within(1e-5));
         } else {
             assertThat(actual).isEqualTo(expected);
         }
