@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -29,6 +28,11 @@ import java.util.concurrent.Callable;
 final class FeatureExtractionCommand implements Callable<Integer> {
     @ParentCommand Bert4jCommand parent;
     @Mixin ModelOptions model;
+
+    /** Lines per packed batch in JSON Lines mode without --hidden-states and --attentions (bounds memory: 64 x 512 tokens x C floats). */
+    static final int PACKED_LINES = 64;
+    private static final JsonLinesInput.Window PACKED_WINDOW = new JsonLinesInput.Window(PACKED_LINES,
+            JsonLinesInput.Window.DEFAULT_BYTES);
 
     @Option(names = "--pair", paramLabel = "B", description = "Second text of a pair.")
     String pair;
@@ -55,21 +59,30 @@ final class FeatureExtractionCommand implements Callable<Integer> {
             if (pair != null) {
                 throw new IllegalArgumentException("--pair needs TEXT; in JSON Lines mode give \"text_pair\" on each line");
             }
-            // one line at a time: a window of token vectors (every layer's, on request) would not fit in memory
-            JsonLinesTask<String[]> task = new JsonLinesTask<>(Features.FIELDS, JsonLinesInput.Window.ONE_LINE,
+            // token vectors are large: every layer's (on request) one line at a time; the last layer's in windows of
+            // PACKED_LINES lines, each run as one packed batch like the other pipelines
+            boolean packed = !hiddenStates && !attentions;
+            JsonLinesTask<String[]> task = new JsonLinesTask<>(Features.FIELDS,
+                    packed ? PACKED_WINDOW : JsonLinesInput.Window.ONE_LINE,
                     line -> new String[] {Fields.required(line, "text"), line.text("text_pair")},
-                    requests -> {
-                        List<Features> result = new ArrayList<>(requests.size());
-                        requests.forEach(r -> result.add(features(ctx, pipeline, r[0], r[1])));
-                        return result;
-                    });
+                    requests -> packed ? packedFeatures(ctx, pipeline, requests) : requests.stream()
+                            .map(r -> features(ctx, pipeline, r[0], r[1])).toList());
             return task.run(parent.in(), out, model.progress("Extracting", parent));
         }
     }
 
+    private List<Features> packedFeatures(ComputeContext ctx, FeatureExtractionPipeline pipeline, List<String[]> requests) {
+        List<String> texts = requests.stream().map(r -> r[0]).toList();
+        List<String> pairs = requests.stream().map(r -> r[1]).toList();          // null where a line has no pair
+        return pipeline.extractAll(ctx, texts, pairs).stream().map(this::features).toList();
+    }
+
     private Features features(ComputeContext ctx, FeatureExtractionPipeline pipeline, String a, String b) {
-        TokenFeatures f = b == null ? pipeline.extract(ctx, a, hiddenStates, attentions)
-                : pipeline.extract(ctx, a, b, hiddenStates, attentions);
+        return features(b == null ? pipeline.extract(ctx, a, hiddenStates, attentions)
+                : pipeline.extract(ctx, a, b, hiddenStates, attentions));
+    }
+
+    private Features features(TokenFeatures f) {
         if (f.truncated()) {
             model.err().println("warning: input truncated to " + f.tokens().length + " tokens (the model's limit)");
         }
