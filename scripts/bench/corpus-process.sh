@@ -51,5 +51,6 @@ table_row "\`./bert4j embed -q --threads $threads\`" "$work/t.bert4j"
 table_row "ORT \`OrtCorpus\`, $threads intra-op threads, plain \`java -cp\`" "$work/t.ort"
 ratio_row 'ORT / bert4j (medians)' "$work/t.ort" "$work/t.bert4j"
 echo
+echo "ORT / bert4j above 1 means bert4j takes less (time, CPU or memory); peak RSS is the JVM's, with its default heap sizing."
 echo "Corpus: $docs documents, $(wc -c <"$corpus") bytes of JSON Lines. Vectors (first round): $check."
 machine_line "$load_before"

@@ -20,8 +20,8 @@ need_gnu_time() {
   if [ "$(id -u)" -eq 0 ]; then apt-get install -y -q time >/dev/null; else sudo apt-get install -y -q time >/dev/null; fi
 }
 
-# Compiles the bench module (and what it needs) and sets bench_cp (its whole class path) and ort_cp (the bench
-# classes, ORT, DJL's tokenizers with their dependencies, Jackson and the langchain4j model jar: what an ORT
+# Compiles the bench module (and what it needs) and sets bench_cp (its whole class path) and ort_cp (a jar of the
+# bench classes, ORT, DJL's tokenizers with their dependencies, Jackson and the langchain4j model jar: what an ORT
 # user's application has, and no bert4j jar). BENCH_MAVEN_FLAGS replaces the default -o (offline).
 build_classpaths() {
   if ! (cd "$root" && ./mvnw ${BENCH_MAVEN_FLAGS--o} -q -B -pl bench -am compile dependency:build-classpath \
@@ -30,7 +30,9 @@ build_classpaths() {
     exit 1
   fi
   bench_cp="$root/bench/target/classes:$(cat "$work/deps.cp")"
-  ort_cp="$root/bench/target/classes"
+  # the ORT programs run from a jar, as an application does (and as the JDK's AOT cache requires)
+  "$JAVA_HOME/bin/jar" --create --file "$work/ort-app.jar" -C "$root/bench/target/classes" dev/bert4j/bench
+  ort_cp="$work/ort-app.jar"
   local artifact jar
   for artifact in com/microsoft/onnxruntime/onnxruntime ai/djl/huggingface/tokenizers ai/djl/api \
       com/google/code/gson/gson net/java/dev/jna/jna org/apache/commons/commons-compress commons-codec/commons-codec \

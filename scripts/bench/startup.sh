@@ -51,5 +51,6 @@ table_row 'ORT `OrtOneShot`, plain `java -cp`' "$work/t.ort"
 table_row 'ORT `OrtOneShot` + AOT cache (extra, not how ORT users run it)' "$work/t.ort-aot"
 ratio_row 'ORT / bert4j (medians)' "$work/t.ort" "$work/t.bert4j"
 echo
+echo "ORT / bert4j above 1 means bert4j takes less (time, CPU or memory); peak RSS is the JVM's, with its default heap sizing."
 echo "Vectors: $check."
 machine_line "$load_before"
