@@ -18,7 +18,7 @@ final class Efficiency {
     private Efficiency() {
     }
 
-    /** FMA peaks for each thread count of the encoder benchmark, measured before any model runs. */
+    /** FMA peaks for each thread count of the encoder benchmark (measured before and again after its timings). */
     static List<FmaPeak.Peak> peaks(int[] threads) throws InterruptedException {
         List<FmaPeak.Peak> peaks = new java.util.ArrayList<>();
         for (int t : threads) {
@@ -33,8 +33,10 @@ final class Efficiency {
                 + "peak%n%nFLOPs per call: 2 × multiply-adds of the Linears (Q, K, V, attention output, intermediate, "
                 + "output) and of the two attention products (Q·Kᵀ and P·V) of %d layers, hidden %d, intermediate %d, "
                 + "%d heads, for batch × tokens as run (padding included); embeddings, LayerNorm, softmax and GELU "
-                + "not counted. Peak: `FmaPeak` in the same process just before the timings (%d chains of "
-                + "`FloatVector.SPECIES_PREFERRED` FMAs per thread, best of %d repetitions).%n%n",
+                + "not counted. Peak: `FmaPeak` in the same process just before and just after the timings (%d chains of "
+                + "`FloatVector.SPECIES_PREFERRED` FMAs per thread, the best of %d repetitions each time, the higher "
+                + "of the two). A figure above 100%% means other work held the cores while the peak was measured: "
+                + "rerun on a quiet machine.%n%n",
                 config.numHiddenLayers(), config.hiddenSize(), config.intermediateSize(),
                 config.numAttentionHeads(), FmaPeak.CHAINS, PEAK_REPETITIONS));
         sb.append("| case | threads | GFLOP per call | FMA peak GFLOP/s | bert4j GFLOP/s | % of peak | "
@@ -50,9 +52,9 @@ final class Efficiency {
         return sb.toString();
     }
 
+    /** The highest of the peaks measured for {@code threads} threads. */
     private static double peakFor(List<FmaPeak.Peak> peaks, int threads) {
-        return peaks.stream().filter(p -> p.threads() == threads).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no FMA peak measured for " + threads + " threads"))
-                .best();
+        return peaks.stream().filter(p -> p.threads() == threads).mapToDouble(FmaPeak.Peak::best).max()
+                .orElseThrow(() -> new IllegalStateException("no FMA peak measured for " + threads + " threads"));
     }
 }

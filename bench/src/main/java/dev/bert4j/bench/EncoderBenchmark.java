@@ -96,6 +96,7 @@ public final class EncoderBenchmark {
                 }
             }
         }
+        peaks.addAll(Efficiency.peaks(THREADS));   // again after: a busy moment lowers only one of the two
         String section = section(timings, reps, loadBefore, Report.loadAverage())
                 + Efficiency.section(timings, peaks, model.config());
         System.out.println(section);
