@@ -17,7 +17,9 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 need_gnu_time() {
   /usr/bin/time -f '%e' true >/dev/null 2>&1 && return 0
   echo "installing GNU time (Debian/Ubuntu package 'time')..." >&2
-  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -q time >/dev/null; else sudo apt-get install -y -q time >/dev/null; fi
+  local sudo=
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q time >/dev/null
 }
 
 # Compiles the bench module (and what it needs) and sets bench_cp (its whole class path) and ort_cp (a jar of the
