@@ -2,6 +2,7 @@ package dev.bert4j.bench;
 
 import dev.bert4j.model.BertConfig;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,7 +21,7 @@ final class Efficiency {
 
     /** FMA peaks for each thread count of the encoder benchmark (measured before and again after its timings). */
     static List<FmaPeak.Peak> peaks(int[] threads) throws InterruptedException {
-        List<FmaPeak.Peak> peaks = new java.util.ArrayList<>();
+        List<FmaPeak.Peak> peaks = new ArrayList<>();
         for (int t : threads) {
             peaks.add(FmaPeak.measure(t, PEAK_REPETITIONS));
         }

@@ -5,6 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +46,7 @@ public final class FmaPeak {
     public static void main(String[] args) throws InterruptedException {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         int[] threads = args.length > 1
-                ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 2};
         double loadBefore = Report.loadAverage();
         List<Peak> peaks = new ArrayList<>();
