@@ -35,7 +35,8 @@ import java.util.zip.GZIPInputStream;
  * Europarl text tokenized by bert4j's tokenizer), with the same number of threads on both sides: batch 1 at 12, 128
  * and 512 tokens and a padded batch of 8 passages of up to 128 tokens, with 1 and 2 threads. Outputs are compared
  * (max abs diff of {@code last_hidden_state} over real tokens) before timing; then warm-up and interleaved timed
- * repetitions, medians and min–max. Writes the "Encoder" section of BENCHMARKS.md.
+ * repetitions, medians and min–max; then each case's effective GFLOP/s against the machine's FMA peak
+ * ({@link Efficiency}). Writes the "Encoder" section of BENCHMARKS.md.
  *
  * <p>Run (the Vector API needs {@code --add-modules jdk.incubator.vector}, so the benchmark is forked with
  * exec:exec rather than run inside Maven with exec:java):
@@ -83,6 +84,7 @@ public final class EncoderBenchmark {
         byte[] onnx = resource(ONNX).readAllBytes();
         List<Timing> timings = new ArrayList<>();
         double loadBefore = Report.loadAverage();
+        List<FmaPeak.Peak> peaks = Efficiency.peaks(THREADS);
         for (int threads : THREADS) {
             try (ComputeContext ctx = ComputeContext.inference(threads); Ort ort = new Ort(onnx, threads)) {
                 BertWorkspace ws = new BertWorkspace();
@@ -94,7 +96,9 @@ public final class EncoderBenchmark {
                 }
             }
         }
-        String section = section(timings, reps, loadBefore, Report.loadAverage());
+        peaks.addAll(Efficiency.peaks(THREADS));   // again after: a busy moment lowers only one of the two
+        String section = section(timings, reps, loadBefore, Report.loadAverage())
+                + Efficiency.section(timings, peaks, model.config());
         System.out.println(section);
         Report.writeSection(report, "## Encoder", section);
     }
