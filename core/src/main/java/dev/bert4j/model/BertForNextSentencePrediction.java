@@ -61,8 +61,13 @@ public final class BertForNextSentencePrediction implements BertTaskModel {
 
     /** Logits (B, 2) of a packed batch of pairs, inference only (0 = B follows A). */
     public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        return forwardPacked(ctx, inputs, new BertWorkspace());
+    }
+
+    /** {@link #forwardPacked(ComputeContext, PackedInputs)} in {@code ws}, which a caller reuses across batches. */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs, BertWorkspace ws) {
         int B = inputs.batchSize();
-        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        PackedOutput out = bert.forwardPacked(ctx, inputs, ws);
         float[] logits = new float[B * 2];                                           // (B, 2)
         seqRelationship.forward(ctx, logits, out.pooled(), B, Activation.IDENTITY);
         return logits;

@@ -48,8 +48,13 @@ public final class BertForQuestionAnswering implements BertTaskModel {
      * its end logit.
      */
     public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        return forwardPacked(ctx, inputs, new BertWorkspace());
+    }
+
+    /** {@link #forwardPacked(ComputeContext, PackedInputs)} in {@code ws}, which a caller reuses across batches. */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs, BertWorkspace ws) {
         int N = inputs.tokens();
-        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        PackedOutput out = bert.forwardPacked(ctx, inputs, ws);
         float[] logits = new float[N * 2];                                           // (N, 2)
         qaOutputs.forward(ctx, logits, out.lastHiddenState(), N, Activation.IDENTITY);
         return logits;

@@ -61,8 +61,13 @@ public final class BertForSequenceClassification implements BertTaskModel {
 
     /** Logits (B, num_labels) of a packed batch, inference only: the classifier over each pooled output. */
     public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        return forwardPacked(ctx, inputs, new BertWorkspace());
+    }
+
+    /** {@link #forwardPacked(ComputeContext, PackedInputs)} in {@code ws}, which a caller reuses across batches. */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs, BertWorkspace ws) {
         int B = inputs.batchSize();
-        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        PackedOutput out = bert.forwardPacked(ctx, inputs, ws);
         float[] logits = new float[B * numLabels];                                   // (B, num_labels)
         classifier.forward(ctx, logits, out.pooled(), B, Activation.IDENTITY);
         return logits;

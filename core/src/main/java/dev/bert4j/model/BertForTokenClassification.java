@@ -53,8 +53,13 @@ public final class BertForTokenClassification implements BertTaskModel {
 
     /** Logits (N, num_labels) of a packed batch, inference only: sequence b is rows [starts[b], starts[b+1]). */
     public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs) {
+        return forwardPacked(ctx, inputs, new BertWorkspace());
+    }
+
+    /** {@link #forwardPacked(ComputeContext, PackedInputs)} in {@code ws}, which a caller reuses across batches. */
+    public float[] forwardPacked(ComputeContext ctx, PackedInputs inputs, BertWorkspace ws) {
         int N = inputs.tokens();
-        PackedOutput out = bert.forwardPacked(ctx, inputs);
+        PackedOutput out = bert.forwardPacked(ctx, inputs, ws);
         float[] logits = new float[N * numLabels];                                   // (N, num_labels)
         classifier.forward(ctx, logits, out.lastHiddenState(), N, Activation.IDENTITY);
         return logits;

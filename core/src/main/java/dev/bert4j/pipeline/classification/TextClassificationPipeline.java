@@ -3,6 +3,7 @@ package dev.bert4j.pipeline.classification;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForSequenceClassification;
+import dev.bert4j.model.BertWorkspace;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.BatchPlanner;
 import dev.bert4j.pipeline.Batching;
@@ -79,8 +80,9 @@ public final class TextClassificationPipeline {
             encodings.add(e);
         }
         int L = model.numLabels();
+        BertWorkspace ws = new BertWorkspace();        // one set of activation buffers for all batches
         List<List<LabelScore>> out = Batching.runPacked(encodings, planner, (in, idx) -> {
-            float[] logits = model.forwardPacked(ctx, in);                          // (B, num_labels)
+            float[] logits = model.forwardPacked(ctx, in, ws);                          // (B, num_labels)
             List<List<LabelScore>> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
                 part.add(postprocessor.postprocess(Batching.slice(logits, b, 1, L), options.functionToApply(),

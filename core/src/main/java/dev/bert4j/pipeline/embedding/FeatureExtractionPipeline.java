@@ -2,6 +2,7 @@ package dev.bert4j.pipeline.embedding;
 
 import dev.bert4j.model.BertInputs;
 import dev.bert4j.model.BertModelOutput;
+import dev.bert4j.model.BertWorkspace;
 import dev.bert4j.model.ForwardOptions;
 import dev.bert4j.model.PackedOutput;
 import dev.bert4j.nn.ComputeContext;
@@ -56,8 +57,9 @@ public final class FeatureExtractionPipeline {
             encodings.add(pair == null ? tokenizer.encode(texts.get(i)) : tokenizer.encode(texts.get(i), pair));
         }
         int C = model.model().config().hiddenSize();
+        BertWorkspace ws = new BertWorkspace();        // one set of activation buffers for all batches
         return Batching.runPacked(encodings, (in, idx) -> {
-            PackedOutput o = model.model().forwardPacked(ctx, in);
+            PackedOutput o = model.model().forwardPacked(ctx, in, ws);
             List<TokenFeatures> part = new ArrayList<>(idx.length);
             for (int b = 0; b < idx.length; b++) {
                 Encoding e = encodings.get(idx[b]);

@@ -3,6 +3,7 @@ package dev.bert4j.pipeline.embedding;
 import dev.bert4j.io.PoolingMode;
 import dev.bert4j.io.SentenceTransformersConfig;
 import dev.bert4j.kernels.Activation;
+import dev.bert4j.model.BertWorkspace;
 import dev.bert4j.model.PackedOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.nn.Linear;
@@ -116,8 +117,9 @@ public final class SentenceEmbeddingPipeline {
                         + maxLength + " this model embeds");
             }
         }
+        BertWorkspace ws = new BertWorkspace();        // one set of activation buffers for all batches
         return Batching.runPacked(encodings, planner, (in, idx) -> {
-            PackedOutput o = model.model().forwardPacked(ctx, in);                 // (N, C)
+            PackedOutput o = model.model().forwardPacked(ctx, in, ws);             // (N, C)
             int[] ones = new int[in.longest()];
             java.util.Arrays.fill(ones, 1);
             List<float[]> part = new ArrayList<>(idx.length);

@@ -3,6 +3,7 @@ package dev.bert4j.pipeline.fillmask;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForMaskedLM;
+import dev.bert4j.model.BertWorkspace;
 import dev.bert4j.model.PackedOutput;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
@@ -65,8 +66,9 @@ public final class FillMaskPipeline {
             Batching.requireFits(e, maxLength, "text");
             encodings.add(e);
         }
+        BertWorkspace ws = new BertWorkspace();        // one set of activation buffers for all batches
         List<List<List<MaskPrediction>>> out = Batching.runPacked(encodings, (in, idx) -> {
-            PackedOutput hidden = model.bert().forwardPacked(ctx, in);            // (N, C)
+            PackedOutput hidden = model.bert().forwardPacked(ctx, in, ws);        // (N, C)
             List<List<List<MaskPrediction>>> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
                 int[] ids = encodings.get(idx[b]).ids();

@@ -3,6 +3,7 @@ package dev.bert4j.pipeline.nsp;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForNextSentencePrediction;
+import dev.bert4j.model.BertWorkspace;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.Batching;
 import dev.bert4j.pipeline.PipelineInputException;
@@ -55,8 +56,9 @@ public final class NextSentencePipeline {
             Batching.requireFits(e, maxLength, "sentence pair");
             encodings.add(e);
         }
+        BertWorkspace ws = new BertWorkspace();        // one set of activation buffers for all batches
         List<NextSentence> out = Batching.runPacked(encodings, (in, idx) -> {
-            float[] logits = model.forwardPacked(ctx, in);                          // (B, 2)
+            float[] logits = model.forwardPacked(ctx, in, ws);                          // (B, 2)
             List<NextSentence> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
                 part.add(NextSentencePostprocessor.postprocess(Batching.slice(logits, b, 1, 2)));

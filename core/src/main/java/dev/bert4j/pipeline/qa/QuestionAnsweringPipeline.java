@@ -3,6 +3,7 @@ package dev.bert4j.pipeline.qa;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForQuestionAnswering;
+import dev.bert4j.model.BertWorkspace;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.BatchPlanner;
 import dev.bert4j.pipeline.Batching;
@@ -107,8 +108,9 @@ public final class QuestionAnsweringPipeline {
     }
 
     private List<QuestionAnsweringWindow> score(ComputeContext ctx, List<Encoding> windows) {
+        BertWorkspace ws = new BertWorkspace();        // one set of activation buffers for all batches
         List<QuestionAnsweringWindow> out = Batching.runPacked(windows, planner, (in, idx) -> {
-            float[] logits = model.forwardPacked(ctx, in);                          // (N, 2): start | end
+            float[] logits = model.forwardPacked(ctx, in, ws);                          // (N, 2): start | end
             List<QuestionAnsweringWindow> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
                 Encoding e = windows.get(idx[b]);

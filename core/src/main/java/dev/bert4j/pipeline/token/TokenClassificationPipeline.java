@@ -3,6 +3,7 @@ package dev.bert4j.pipeline.token;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.TaskHeads;
 import dev.bert4j.model.BertForTokenClassification;
+import dev.bert4j.model.BertWorkspace;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.pipeline.BatchPlanner;
 import dev.bert4j.pipeline.Batching;
@@ -99,8 +100,9 @@ public final class TokenClassificationPipeline {
 
     private List<TokenClassificationWindow> score(ComputeContext ctx, List<Encoding> windows) {
         int L = model.numLabels();
+        BertWorkspace ws = new BertWorkspace();        // one set of activation buffers for all batches
         List<TokenClassificationWindow> out = Batching.runPacked(windows, planner, (in, idx) -> {
-            float[] logits = model.forwardPacked(ctx, in);                          // (N, num_labels)
+            float[] logits = model.forwardPacked(ctx, in, ws);                          // (N, num_labels)
             List<TokenClassificationWindow> part = new ArrayList<>();
             for (int b = 0; b < idx.length; b++) {
                 Encoding e = windows.get(idx[b]);
