@@ -7,7 +7,7 @@ import java.util.Map;
  * carry {@code continuing_subword_prefix}; a word with a piece that matches nothing, or longer than
  * {@code max_input_chars_per_word} characters (code points), becomes a single {@code unk_token}.
  */
-final class WordPiece {
+final class WordPiece implements Vocabulary {
     private final String[] idToToken;
     private final Map<String, Integer> tokenToId;
     private final VocabTrie trie;
@@ -72,20 +72,20 @@ final class WordPiece {
         return table;
     }
 
-    int vocabSize() {
+    public int vocabSize() {
         return tokenToId.size();
     }
 
-    int tokenToId(String token) {
+    public int tokenToId(String token) {
         Integer id = tokenToId.get(token);
         return id == null ? -1 : id;
     }
 
-    String idToToken(int id) {
+    public String idToToken(int id) {
         return id >= 0 && id < idToToken.length ? idToToken[id] : null;
     }
 
-    String unkToken() {
+    public String unkToken() {
         return unkToken;
     }
 
