@@ -53,14 +53,14 @@ public final class SentencePieceConverter {
                     .put("rstrip", false).put("normalized", false).put("special", type == SentencePieceModel.CONTROL);
         }
         root.set("normalizer", normalizer(p, o));
-        root.set("pre_tokenizer", metaspace("pre_tokenizer"));
+        root.set("pre_tokenizer", metaspace());
         root.set("post_processor", o.style() == Style.SPM ? null : bertTemplate(p, source));
-        root.set("decoder", metaspace("decoder"));
+        root.set("decoder", metaspace());
         root.set("model", p.bpe() ? bpe(p) : unigram(p, o));
         return root;
     }
 
-    private static ObjectNode metaspace(String what) {
+    private static ObjectNode metaspace() {
         return TokenizerFiles.JSON.createObjectNode().put("type", "Metaspace").put("replacement", "\u2581")
                 .put("prepend_scheme", "always").put("split", true);
     }
