@@ -22,8 +22,8 @@ public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer t
      */
     public static LoadedModel load(Path dir) {
         ModelDirectory md = ModelDirectory.open(dir);
-        if (md.tokenizerJson() == null && md.vocabTxt() == null) {
-            throw new ModelDirectoryException(dir + " has neither tokenizer.json nor vocab.txt; bert4j needs one to"
+        if (md.tokenizerJson() == null && md.vocabTxt() == null && !java.nio.file.Files.exists(dir.resolve("spiece.model"))) {
+            throw new ModelDirectoryException(dir + " has none of tokenizer.json, vocab.txt or spiece.model; bert4j needs one to"
                     + " turn text into ids");
         }
         FutureTask<Tokenizer> tokenizer = new FutureTask<>(() -> Tokenizer.fromFile(dir));

@@ -21,6 +21,11 @@ final class AddedVocabulary {
     private final Matcher normalized;
 
     AddedVocabulary(List<AddedToken> tokens, BertNormalizer normalizer) {
+        this(tokens, normalizer == null ? null : normalizer::normalize);
+    }
+
+    /** @param normalizer what the tokenizer's normalizer makes of a {@code normalized: true} token's content; null for none */
+    AddedVocabulary(List<AddedToken> tokens, java.util.function.UnaryOperator<String> normalizer) {
         this.tokens = List.copyOf(tokens);
         List<Pattern> rawPatterns = new ArrayList<>();
         List<Pattern> normPatterns = new ArrayList<>();
@@ -29,7 +34,7 @@ final class AddedVocabulary {
             byId.putIfAbsent(t.id(), t);
             if (t.content().isEmpty()) continue;
             if (t.normalized() && normalizer != null) {
-                String n = normalizer.normalize(t.content());
+                String n = normalizer.apply(t.content());
                 if (!n.isEmpty()) normPatterns.add(new Pattern(n.toCharArray(), t));
             } else {
                 rawPatterns.add(new Pattern(t.content().toCharArray(), t));
@@ -44,7 +49,7 @@ final class AddedVocabulary {
      * is not used; a token already known (added earlier or in the model vocabulary) keeps that id, a new one gets
      * the next id after the vocabulary and the added tokens so far.
      */
-    static List<AddedToken> assignIds(List<AddedToken> tokens, WordPiece model) {
+    static List<AddedToken> assignIds(List<AddedToken> tokens, Vocabulary model) {
         Map<String, Integer> ids = new HashMap<>();
         List<AddedToken> out = new ArrayList<>();
         int vocabSize = model.vocabSize();
@@ -70,19 +75,19 @@ final class AddedVocabulary {
     }
 
     /** The id of {@code token}: an added token's own, else the vocabulary's (-1 when neither has it). */
-    int tokenToId(String token, WordPiece vocab) {
+    int tokenToId(String token, Vocabulary vocab) {
         AddedToken t = byContent(token);
         return t != null ? t.id() : vocab.tokenToId(token);
     }
 
     /** The token of {@code id}: an added token's content, else the vocabulary's. */
-    String idToToken(int id, WordPiece vocab) {
+    String idToToken(int id, Vocabulary vocab) {
         AddedToken t = byId(id);
         return t != null ? t.content() : vocab.idToToken(id);
     }
 
     /** The vocabulary's size plus the added tokens it lacks, as HF's {@code get_vocab_size(with_added_tokens)}. */
-    int vocabSize(WordPiece vocab) {
+    int vocabSize(Vocabulary vocab) {
         int n = vocab.vocabSize();
         for (AddedToken t : tokens()) {
             if (vocab.tokenToId(t.content()) < 0) n++;

@@ -45,7 +45,7 @@ final class BertJapaneseFiles {
         JapanesePipeline.WordMode wordMode = wordMode(c, cfg);
         WordSegmenter segmenter = wordMode == JapanesePipeline.WordMode.MECAB ? segmenter("mecab", mecabKwargs, cfg) : null;
         WordPiece model = new WordPiece(p.vocab(), p.unk(), "##", 100, p.vocabFile().toString());
-        AddedVocabulary added = new AddedVocabulary(p.added(), null);
+        AddedVocabulary added = new AddedVocabulary(p.added(), (BertNormalizer) null);
         JapanesePipeline stage = new JapanesePipeline(added, model, lower, exempt, neverSplit, wordMode, segmenter,
                 normalizeText, subwordMode(c, cfg));
         return LegacyBertFiles.bertTokenizer(stage, p, model, added);

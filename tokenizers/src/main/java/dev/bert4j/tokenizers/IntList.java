@@ -19,6 +19,11 @@ final class IntList {
         size += 3;
     }
 
+    void add(int x) {
+        if (size == a.length) a = Arrays.copyOf(a, a.length * 2);
+        a[size++] = x;
+    }
+
     void clear() {
         size = 0;
     }

@@ -50,6 +50,28 @@ final class PrecompiledCharsMap {
         return best;
     }
 
+    /**
+     * The shortest rule matching {@code utf8[from, to)} at {@code from} (the first result of a common prefix search,
+     * which Hugging Face's {@code Precompiled} takes): the offset of its replacement, or -1.
+     */
+    int shortestMatch(byte[] utf8, int from, int to) {
+        if (units.length == 0) return -1;
+        int id = offset(units[0]);
+        for (int i = from; i < to; i++) {
+            int label = utf8[i] & 0xFF;
+            id ^= label;
+            if (id < 0 || id >= units.length) return -1;
+            int unit = units[id];
+            if ((unit & ((1 << 31) | 0xFF)) != label) return -1;
+            id ^= offset(unit);
+            if (((unit >>> 8) & 1) == 1) {
+                if (id < 0 || id >= units.length) return -1;
+                return units[id] & Integer.MAX_VALUE;
+            }
+        }
+        return -1;
+    }
+
     /** The replacement at {@code offset}: the bytes up to the next zero byte. */
     byte[] replacement(int offset) {
         int end = offset;

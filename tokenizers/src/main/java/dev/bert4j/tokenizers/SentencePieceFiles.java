@@ -15,23 +15,51 @@ final class SentencePieceFiles {
 
     private SentencePieceFiles() {}
 
+    /**
+     * The parts of a {@code ModelProto} bert4j uses. {@code charsMap} is the raw {@code precompiled_charsmap} (empty
+     * for none); {@code unkId} is {@code trainer_spec.unk_id} (default 0).
+     */
+    record Proto(String[] pieces, float[] scores, int[] types, int modelType, boolean byteFallback,
+                 boolean whitespaceAsSuffix, int unkId, byte[] charsMap, boolean addDummyPrefix,
+                 boolean removeExtraWhitespaces, boolean escapeWhitespaces) {
+        boolean bpe() {
+            return modelType == BPE;
+        }
+    }
+
     static SentencePieceModel read(byte[] bytes, String source) {
+        Proto p = proto(bytes, source);
+        if (p.whitespaceAsSuffix()) {
+            throw new TokenizerException(source + ": treats whitespace as a suffix, which bert4j's SentencePiece does not handle");
+        }
+        if (p.byteFallback()) {
+            throw new TokenizerException(source + ": uses byte fallback, which bert4j's exact SentencePiece encoder does not"
+                    + " handle; a tokenizer.json converted from it (Tokenizer.fromFile on its directory) does");
+        }
+        PrecompiledCharsMap map = p.charsMap().length == 0 ? null : new PrecompiledCharsMap(p.charsMap(), source);
+        SentencePieceNormalizer normalizer = new SentencePieceNormalizer(map, p.addDummyPrefix(), p.removeExtraWhitespaces(),
+                p.escapeWhitespaces());
+        return SentencePieceModel.of(p.pieces(), p.scores(), p.types(), p.bpe(), normalizer, source);
+    }
+
+    static Proto proto(byte[] bytes, String source) {
         ProtoReader r = new ProtoReader(bytes, 0, bytes.length, source);
         List<String> pieces = new ArrayList<>();
         List<Float> scores = new ArrayList<>();
         List<Integer> types = new ArrayList<>();
-        int modelType = UNIGRAM;
-        SentencePieceNormalizer normalizer = new SentencePieceNormalizer(null, true, true, true);
+        long[] trainer = {UNIGRAM, 0, 0, 0};
+        Object[] norm = {new byte[0], true, true, true};
         while (r.more()) {
             int tag = r.tag();
             switch (tag) {
                 case (1 << 3) | ProtoReader.LENGTH -> piece(r.message(), pieces, scores, types);
-                case (2 << 3) | ProtoReader.LENGTH -> modelType = trainerSpec(r.message());
-                case (3 << 3) | ProtoReader.LENGTH -> normalizer = normalizerSpec(r.message(), source);
+                case (2 << 3) | ProtoReader.LENGTH -> trainerSpec(r.message(), trainer);
+                case (3 << 3) | ProtoReader.LENGTH -> normalizerSpec(r.message(), norm);
                 default -> r.skip(tag & 7);
             }
         }
         if (pieces.isEmpty()) throw r.broken("has no pieces");
+        int modelType = (int) trainer[0];
         if (modelType != UNIGRAM && modelType != BPE) {
             throw new TokenizerException(source + ": is a SentencePiece model of type " + modelType
                     + "; bert4j reads Unigram (1) and BPE (2) models");
@@ -42,7 +70,8 @@ final class SentencePieceFiles {
             s[i] = scores.get(i);
             t[i] = types.get(i);
         }
-        return SentencePieceModel.of(pieces.toArray(String[]::new), s, t, modelType == BPE, normalizer, source);
+        return new Proto(pieces.toArray(String[]::new), s, t, modelType, trainer[2] != 0, trainer[1] != 0, (int) trainer[3],
+                (byte[]) norm[0], (boolean) norm[1], (boolean) norm[2], (boolean) norm[3]);
     }
 
     private static void piece(ProtoReader r, List<String> pieces, List<Float> scores, List<Integer> types) {
@@ -65,41 +94,30 @@ final class SentencePieceFiles {
         types.add(type);
     }
 
-    private static int trainerSpec(ProtoReader r) {
-        int modelType = UNIGRAM;
-        while (r.more()) {
-            int tag = r.tag();
-            if (tag == ((3 << 3) | ProtoReader.VARINT)) {
-                modelType = (int) r.varint();
-            } else if (tag == ((24 << 3) | ProtoReader.VARINT) && r.varint() != 0) {
-                throw r.broken("treats whitespace as a suffix, which bert4j's SentencePiece does not handle yet");
-            } else if (tag == ((35 << 3) | ProtoReader.VARINT) && r.varint() != 0) {
-                throw r.broken("uses byte fallback, which bert4j's SentencePiece does not handle yet");
-            } else if (tag != ((24 << 3) | ProtoReader.VARINT) && tag != ((35 << 3) | ProtoReader.VARINT)) {
-                r.skip(tag & 7);
-            }
-        }
-        return modelType;
-    }
-
-    private static SentencePieceNormalizer normalizerSpec(ProtoReader r, String source) {
-        PrecompiledCharsMap map = null;
-        boolean dummy = true;
-        boolean extra = true;
-        boolean escape = true;
+    /** {@code model_type} (3), {@code treat_whitespace_as_suffix} (24), {@code byte_fallback} (35), {@code unk_id} (40). */
+    private static void trainerSpec(ProtoReader r, long[] out) {
         while (r.more()) {
             int tag = r.tag();
             switch (tag) {
-                case (2 << 3) | ProtoReader.LENGTH -> {
-                    byte[] blob = r.bytes();
-                    map = blob.length == 0 ? null : new PrecompiledCharsMap(blob, source);
-                }
-                case (3 << 3) | ProtoReader.VARINT -> dummy = r.varint() != 0;
-                case (4 << 3) | ProtoReader.VARINT -> extra = r.varint() != 0;
-                case (5 << 3) | ProtoReader.VARINT -> escape = r.varint() != 0;
+                case (3 << 3) | ProtoReader.VARINT -> out[0] = r.varint();
+                case (24 << 3) | ProtoReader.VARINT -> out[1] = r.varint();
+                case (35 << 3) | ProtoReader.VARINT -> out[2] = r.varint();
+                case (40 << 3) | ProtoReader.VARINT -> out[3] = r.varint();
                 default -> r.skip(tag & 7);
             }
         }
-        return new SentencePieceNormalizer(map, dummy, extra, escape);
+    }
+
+    private static void normalizerSpec(ProtoReader r, Object[] out) {
+        while (r.more()) {
+            int tag = r.tag();
+            switch (tag) {
+                case (2 << 3) | ProtoReader.LENGTH -> out[0] = r.bytes();
+                case (3 << 3) | ProtoReader.VARINT -> out[1] = r.varint() != 0;
+                case (4 << 3) | ProtoReader.VARINT -> out[2] = r.varint() != 0;
+                case (5 << 3) | ProtoReader.VARINT -> out[3] = r.varint() != 0;
+                default -> r.skip(tag & 7);
+            }
+        }
     }
 }

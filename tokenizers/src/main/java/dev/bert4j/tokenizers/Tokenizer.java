@@ -21,13 +21,13 @@ import java.util.concurrent.Future;
 public final class Tokenizer {
     private final TextStage pipeline;
     private final TemplateProcessing postProcessor;
-    private final WordPieceDecoder decoder;
+    private final TokenDecoder decoder;
     private final Truncation truncation;
     private final Padding padding;
     private final SpecialTokens specialTokens;
     private final OptionalInt modelMaxLength;
 
-    Tokenizer(TextStage pipeline, TemplateProcessing postProcessor, WordPieceDecoder decoder, Truncation truncation,
+    Tokenizer(TextStage pipeline, TemplateProcessing postProcessor, TokenDecoder decoder, Truncation truncation,
               Padding padding, SpecialTokens specialTokens, OptionalInt modelMaxLength) {
         this.pipeline = pipeline;
         this.postProcessor = postProcessor;

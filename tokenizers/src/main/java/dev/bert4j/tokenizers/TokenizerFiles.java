@@ -37,7 +37,8 @@ final class TokenizerFiles {
             Path json = path.resolve("tokenizer.json");
             if (Files.exists(json)) return fromJsonFile(json);
             if (Files.exists(path.resolve("vocab.txt"))) return LegacyBertFiles.load(path);
-            throw new TokenizerException(path + ": directory has neither tokenizer.json nor vocab.txt");
+            if (Files.exists(path.resolve("spiece.model"))) return SentencePieceDirectory.load(path, tokenizerClass(path));
+            throw new TokenizerException(path + ": directory has none of tokenizer.json, vocab.txt or spiece.model");
         }
         if (!Files.exists(path)) {
             throw new TokenizerException(path + ": tokenizer file does not exist");
@@ -50,7 +51,7 @@ final class TokenizerFiles {
      * The {@code tokenizer_class} of a model directory, as transformers' {@code AutoTokenizer} finds it: from
      * {@code tokenizer_config.json}, else from {@code config.json}; null when neither names one.
      */
-    private static String tokenizerClass(Path dir) {
+    static String tokenizerClass(Path dir) {
         for (String name : new String[] {"tokenizer_config.json", "config.json"}) {
             Path file = dir.resolve(name);
             if (!Files.exists(file)) continue;
@@ -135,7 +136,11 @@ final class TokenizerFiles {
         }
     }
 
-    private static Tokenizer fromTree(JsonNode root, String source, OptionalInt modelMaxLength) {
+    static Tokenizer fromTree(JsonNode root, String source, OptionalInt modelMaxLength) {
+        JsonNode type = required(root, "model", source).get("type");
+        if (type != null && (type.asText().equals("Unigram") || type.asText().equals("BPE"))) {
+            return PieceJsonFiles.fromTree(root, source, modelMaxLength);
+        }
         WordPiece model = model(required(root, "model", source), source);
         BertNormalizer normalizer = normalizer(root.get("normalizer"), source);
         boolean bertPre = preTokenizer(root.get("pre_tokenizer"), source);
@@ -153,7 +158,7 @@ final class TokenizerFiles {
     private static WordPiece model(JsonNode m, String source) {
         String type = text(m, "type", "WordPiece", "model.type", source);
         if (!type.equals("WordPiece")) {
-            throw TokenizerException.field(source, "model.type", "is '" + type + "'; only WordPiece (BERT) is supported");
+            throw TokenizerException.field(source, "model.type", "is '" + type + "'; bert4j reads WordPiece, Unigram and BPE");
         }
         JsonNode vocab = required(m, "vocab", "model.vocab", source);
         if (!vocab.isObject()) throw TokenizerException.field(source, "model.vocab", "is not an object of token: id");
@@ -198,7 +203,7 @@ final class TokenizerFiles {
         return true;
     }
 
-    private static List<AddedToken> addedTokens(JsonNode a, String source) {
+    static List<AddedToken> addedTokens(JsonNode a, String source) {
         List<AddedToken> out = new ArrayList<>();
         if (a == null || a.isNull()) return out;
         if (!a.isArray()) throw TokenizerException.field(source, "added_tokens", "is not an array");
@@ -213,10 +218,10 @@ final class TokenizerFiles {
         return out;
     }
 
-    private static TemplateProcessing postProcessor(JsonNode p, String source) {
+    static TemplateProcessing postProcessor(JsonNode p, String source) {
         if (p == null || p.isNull()) {
             return new TemplateProcessing(List.of(new TemplateProcessing.Piece(false, 0, null, null, 0)),
-                    List.of(new TemplateProcessing.Piece(false, 0, null, null, 0), new TemplateProcessing.Piece(false, 1, null, null, 0)));
+                    List.of(new TemplateProcessing.Piece(false, 0, null, null, 0), new TemplateProcessing.Piece(false, 1, null, null, 1)));
         }
         String type = text(p, "type", null, "post_processor.type", source);
         switch (type) {
@@ -288,7 +293,7 @@ final class TokenizerFiles {
         return new WordPieceDecoder(text(d, "prefix", "##", "decoder.prefix", source), bool(d, "cleanup", true, "decoder.cleanup", source));
     }
 
-    private static Truncation truncation(JsonNode t, String source) {
+    static Truncation truncation(JsonNode t, String source) {
         if (t == null || t.isNull()) return null;
         String s = text(t, "strategy", "LongestFirst", "truncation.strategy", source);
         Truncation.Strategy strategy = switch (s) {
@@ -309,7 +314,7 @@ final class TokenizerFiles {
         return new Truncation(strategy, max, stride, dir);
     }
 
-    private static Padding padding(JsonNode p, String source) {
+    static Padding padding(JsonNode p, String source) {
         if (p == null || p.isNull()) return null;
         JsonNode s = required(p, "strategy", "padding.strategy", source);
         Padding.Strategy strategy;
@@ -338,7 +343,7 @@ final class TokenizerFiles {
         }
     }
 
-    static SpecialTokens specials(TemplateProcessing post, WordPiece model, AddedVocabulary added, Padding padding) {
+    static SpecialTokens specials(TemplateProcessing post, Vocabulary model, AddedVocabulary added, Padding padding) {
         String cls = null;
         String sep = null;
         for (TemplateProcessing.Piece p : post.singleTemplate()) {
@@ -351,17 +356,17 @@ final class TokenizerFiles {
         return specials(cls, sep, pad, "[MASK]", model.unkToken(), model, added);
     }
 
-    static SpecialTokens specials(String cls, String sep, String pad, String mask, String unk, WordPiece model, AddedVocabulary added) {
+    static SpecialTokens specials(String cls, String sep, String pad, String mask, String unk, Vocabulary model, AddedVocabulary added) {
         return new SpecialTokens(present(cls, model, added), id(cls, model, added), present(sep, model, added), id(sep, model, added),
                 present(pad, model, added), id(pad, model, added), present(mask, model, added), id(mask, model, added),
                 present(unk, model, added), id(unk, model, added));
     }
 
-    private static String present(String token, WordPiece model, AddedVocabulary added) {
+    private static String present(String token, Vocabulary model, AddedVocabulary added) {
         return id(token, model, added) < 0 ? null : token;
     }
 
-    private static int id(String token, WordPiece model, AddedVocabulary added) {
+    private static int id(String token, Vocabulary model, AddedVocabulary added) {
         if (token == null) return -1;
         AddedToken t = added.byContent(token);
         return t != null ? t.id() : model.tokenToId(token);

@@ -7,7 +7,7 @@ import java.util.Map;
  * carry {@code continuing_subword_prefix}; a word with a piece that matches nothing, or longer than
  * {@code max_input_chars_per_word} characters (code points), becomes a single {@code unk_token}.
  */
-final class WordPiece {
+final class WordPiece implements Vocabulary {
     private final String[] idToToken;
     private final int vocabSize;
     private final VocabTrie trie;
@@ -72,21 +72,21 @@ final class WordPiece {
         return table;
     }
 
-    int vocabSize() {
+    public int vocabSize() {
         return vocabSize;
     }
 
     /** The id of {@code token}, or -1; the trie holds every token, so no second map of them is kept. */
-    int tokenToId(String token) {
+    public int tokenToId(String token) {
         int node = trie.walk(VocabTrie.ROOT, token);
         return node < 0 ? -1 : trie.tokenId(node);
     }
 
-    String idToToken(int id) {
+    public String idToToken(int id) {
         return id >= 0 && id < idToToken.length ? idToToken[id] : null;
     }
 
-    String unkToken() {
+    public String unkToken() {
         return unkToken;
     }
 

@@ -7,9 +7,9 @@ import java.util.List;
  * the others and, with {@code cleanup}, removes the spaces tokenization put before punctuation and contractions.
  * A null prefix means "no decoder": tokens are joined with single spaces, as the reference does.
  */
-record WordPieceDecoder(String prefix, boolean cleanup) {
+record WordPieceDecoder(String prefix, boolean cleanup) implements TokenDecoder {
 
-    String decode(List<String> tokens) {
+    public String decode(List<String> tokens) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < tokens.size(); i++) {
             String token = tokens.get(i);

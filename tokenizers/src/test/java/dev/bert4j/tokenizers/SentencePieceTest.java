@@ -32,14 +32,19 @@ class SentencePieceTest {
     static List<String> train;
     static List<String> test;
 
-    @BeforeAll
-    static void corpus() throws IOException {
+    /** The Japanese sentences of manpages-ja, made by {@code scripts/data/manpages-ja.sh}. */
+    static List<String> japaneseSentences() throws IOException {
         Path ja = Path.of("..", "data", "manpages-ja", "sentences.txt");
         if (!Files.isRegularFile(ja)) {
             throw new AssertionError(ja.toAbsolutePath().normalize() + " is missing: run scripts/data/manpages-ja.sh"
                     + " (it needs Debian's manpages-ja; .ci/run does both)");
         }
-        List<String> sentences = Files.readAllLines(ja, StandardCharsets.UTF_8);
+        return Files.readAllLines(ja, StandardCharsets.UTF_8);
+    }
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        List<String> sentences = japaneseSentences();
         List<String> europarl = Corpus.europarlLines(4500);
         train = new ArrayList<>(sentences.subList(0, 6000));
         train.addAll(europarl.subList(0, 1500));
@@ -117,7 +122,7 @@ class SentencePieceTest {
     }
 
     /** Runs a Debian sentencepiece tool; a missing tool is a failure that says what to install. */
-    private static String run(String input, String... command) {
+    static String run(String input, String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {

@@ -166,7 +166,7 @@ class TokenizerTest {
         assertThatThrownBy(() -> Tokenizer.fromFile(dir.resolve("nope.json")))
                 .isInstanceOf(TokenizerException.class).hasMessageContaining("nope.json").hasMessageContaining("does not exist");
         assertThatThrownBy(() -> Tokenizer.fromFile(dir))
-                .isInstanceOf(TokenizerException.class).hasMessageContaining("neither tokenizer.json nor vocab.txt");
+                .isInstanceOf(TokenizerException.class).hasMessageContaining("none of tokenizer.json, vocab.txt or spiece.model");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"model\": {\"vocab\": {\"a\": 0,}}}");
         assertThatThrownBy(() -> Tokenizer.fromFile(bad))
