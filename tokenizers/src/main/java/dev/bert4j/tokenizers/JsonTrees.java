@@ -18,7 +18,14 @@ import java.io.IOException;
  * before its first answer for reading a few configuration files. The modules read their model files with it.
  */
 public final class JsonTrees {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Field names are not interned: a vocabulary object has tens of thousands of distinct keys, read once, and
+     * putting each into the JVM's string table is wasted work at start. (Canonicalization stays on: without it
+     * Jackson decodes bytes through a reader that replaces malformed UTF-8 instead of refusing it.)
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonTrees() {
