@@ -37,7 +37,11 @@ final class LegacyBertFiles {
 
     static Parts parts(Path dir) {
         Path vocabFile = dir.resolve("vocab.txt");
-        Map<String, Integer> vocab = readVocab(vocabFile);
+        return parts(dir, readVocab(vocabFile), vocabFile);
+    }
+
+    /** The parts around a vocabulary read from elsewhere ({@code vocabFile}, e.g. a SentencePiece model). */
+    static Parts parts(Path dir, Map<String, Integer> vocab, Path vocabFile) {
         Path configFile = dir.resolve("tokenizer_config.json");
         JsonNode config = Files.exists(configFile) ? TokenizerFiles.readTree(configFile) : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         String cfg = configFile.toString();
@@ -122,16 +126,17 @@ final class LegacyBertFiles {
         WordPiece model = new WordPiece(p.vocab(), p.unk(), "##", 100, p.vocabFile().toString());
         AddedVocabulary addedVocab = new AddedVocabulary(added, normalizer);
         Pipeline pipeline = new Pipeline(addedVocab, normalizer, true, model);
-        return bertTokenizer(pipeline, p, model, addedVocab);
+        return bertTokenizer(pipeline, p, model, addedVocab, new WordPieceDecoder("##", true));
     }
 
-    /** The {@code [CLS] $A [SEP] $B:1 [SEP]:1} template and the WordPiece decoder around a per-text stage. */
-    static Tokenizer bertTokenizer(TextStage stage, Parts p, WordPiece model, AddedVocabulary addedVocab) {
+    /** The {@code [CLS] $A [SEP] $B:1 [SEP]:1} template and a decoder around a per-text stage. */
+    static Tokenizer bertTokenizer(TextStage stage, Parts p, Vocabulary model, AddedVocabulary addedVocab,
+                                   TokenDecoder decoder) {
         TemplateProcessing post = TemplateProcessing.bert(p.cls(), idOf(p.cls(), p.ids(), p.source()), p.sep(),
                 idOf(p.sep(), p.ids(), p.source()));
         SpecialTokens st = TokenizerFiles.specials(p.cls(), p.sep(), p.pad(), p.mask(), p.unk(), model, addedVocab);
         OptionalInt maxLen = TokenizerFiles.modelMaxLength(p.config(), p.source());
-        return new Tokenizer(stage, post, new WordPieceDecoder("##", true), null, null, st, maxLen);
+        return new Tokenizer(stage, post, decoder, null, null, st, maxLen);
     }
 
     private static int idOf(String token, Map<String, Integer> ids, String source) {

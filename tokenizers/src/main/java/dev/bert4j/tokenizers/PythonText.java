@@ -45,6 +45,25 @@ final class PythonText {
         };
     }
 
+    /**
+     * The characters with Unicode Numeric_Type=Digit, which Python's {@code str.isdigit} accepts beside the decimal
+     * digits (Nd): superscripts, subscripts, circled and parenthesized digits and the like, as {@code [first, last]}
+     * pairs (Unicode 14, Python 3.11's {@code unicodedata}; no character has been added to the type since).
+     */
+    private static final int[] NUMERIC_TYPE_DIGIT = {0xB2, 0xB3, 0xB9, 0xB9, 0x1369, 0x1371, 0x19DA, 0x19DA,
+        0x2070, 0x2070, 0x2074, 0x2079, 0x2080, 0x2089, 0x2460, 0x2468, 0x2474, 0x247C, 0x2488, 0x2490, 0x24EA, 0x24EA,
+        0x24F5, 0x24FD, 0x24FF, 0x24FF, 0x2776, 0x277E, 0x2780, 0x2788, 0x278A, 0x2792, 0x10A40, 0x10A43,
+        0x10E60, 0x10E68, 0x11052, 0x1105A, 0x1F100, 0x1F10A};
+
+    /** Python's {@code str.isdigit} for one code point: a decimal digit (Nd) or a Numeric_Type=Digit character. */
+    static boolean isDigit(int cp) {
+        if (Character.getType(cp) == Character.DECIMAL_DIGIT_NUMBER) return true;
+        for (int i = 0; i < NUMERIC_TYPE_DIGIT.length; i += 2) {
+            if (cp >= NUMERIC_TYPE_DIGIT[i] && cp <= NUMERIC_TYPE_DIGIT[i + 1]) return true;
+        }
+        return false;
+    }
+
     /** Python's {@code str.lower} of a one-character string. */
     static String lowerOne(int cp) {
         return new String(Character.toChars(cp)).toLowerCase(Locale.ROOT);

@@ -102,7 +102,19 @@ public final class SentencePieceModel {
 
     /** The pieces of {@code text}, as {@code SentencePieceProcessor.Encode} gives them. */
     public List<Piece> encode(String text) {
-        SentencePieceNormalizer.Normalized n = normalizer.normalize(text);
+        return encode(normalizer.normalize(text));
+    }
+
+    /** {@code text} as the model's normalizer writes it, each character with the span of {@code text} it came from. */
+    SentencePieceNormalizer.Normalized normalize(String text) {
+        return normalizer.normalize(text);
+    }
+
+    /**
+     * The pieces of an already normalized text, with offsets into the text it was normalized from. The pieces
+     * concatenate to {@code n.text()}: piece {@code i} starts where the pieces before it end.
+     */
+    List<Piece> encode(SentencePieceNormalizer.Normalized n) {
         String s = n.text();
         List<int[]> spans = bpe ? bpe(s) : unigram(s);
         List<Piece> out = new ArrayList<>(spans.size());

@@ -185,4 +185,27 @@ class BertJapaneseTokenizerTest {
         }
         Files.write(dir.resolve("vocab.txt"), List.of(byId));
     }
+
+    /**
+     * {@code JumanppTokenizer.tokenize} (tokenization_bert_japanese.py): {@code unicodedata.normalize("NFKC", text)}
+     * when {@code normalize_text}, then {@code text.strip()}; each morpheme lowercased with {@code do_lower_case}
+     * unless in {@code never_split}; with {@code trim_whitespace} an all-whitespace morpheme is dropped and the others
+     * stripped. The analyzer here answers each space as a word, as Juman++ does.
+     */
+    @Test
+    void jumanppWordsAreNormalizedStrippedLoweredAndTrimmedAsTransformersDoes() throws IOException {
+        String words = ", \"word_tokenizer_type\": \"jumanpp\", \"do_subword_tokenize\": false";
+        Tokenizer plain = japanese(words);
+        assertThat(tokens(plain, "\u3000ＡＢＣ  東京 Def\u3000")).containsExactly("ABC", " ", " ", "東京", " ", "Def");
+        assertThat(covered(plain, "\u3000ＡＢＣ  東京 Def\u3000")).containsExactly("ＡＢＣ", " ", " ", "東京", " ", "Def");
+        Tokenizer trimmed = japanese(words + ", \"jumanpp_kwargs\": {\"trim_whitespace\": true}");
+        assertThat(tokens(trimmed, "ＡＢＣ  東京 Def")).containsExactly("ABC", "東京", "Def");
+        Tokenizer lowered = japanese(words + ", \"do_lower_case\": true, \"never_split\": [\"Def\"],"
+                + " \"jumanpp_kwargs\": {\"trim_whitespace\": true, \"normalize_text\": false}");
+        // never_split does not save "Def": PreTrainedTokenizer.tokenize lowercases the text (outside special tokens)
+        // before the word tokenizer sees it
+        assertThat(tokens(lowered, "ＡＢＣ GHI Def")).containsExactly("ａｂｃ", "ghi", "def");
+        assertThatThrownBy(() -> japanese(words + ", \"jumanpp_kwargs\": {\"rcfile\": \"x\"}"))
+                .isInstanceOf(TokenizerException.class).hasMessageContaining("jumanpp_kwargs.rcfile");
+    }
 }
