@@ -32,6 +32,8 @@ public final class SentencePieceModel {
     private final int maxPieceLength;
     private final float unkScore;
     private final SentencePieceNormalizer normalizer;
+    /** The normal and unused pieces by spelling: the Viterbi walks it from each position, stopping where no piece goes on. */
+    private final VocabTrie trie;
 
     private SentencePieceModel(String[] pieces, float[] scores, int[] types, boolean bpe, SentencePieceNormalizer normalizer,
                                String source) {
@@ -58,6 +60,10 @@ public final class SentencePieceModel {
         }
         if (unk < 0) throw new TokenizerException(source + ": has no unknown piece");
         this.unkId = unk;
+        long chars = 0;
+        for (String piece : ids.keySet()) chars += piece.length();
+        this.trie = new VocabTrie((int) Math.min(chars, 1 << 26));
+        ids.forEach(trie::put);
         this.maxPieceLength = longest;
         this.unkScore = min - 10.0f;
     }
@@ -151,9 +157,12 @@ public final class SentencePieceModel {
         for (int pos = 0; pos < n; pos++) {
             float till = best[pos];
             boolean single = false;
+            int node = VocabTrie.ROOT;
             for (int len = 1; len <= maxPieceLength && pos + len <= n; len++) {
-                Integer piece = ids.get(s.substring(at[pos], at[pos + len]));
-                if (piece == null || types[piece] == UNUSED) continue;
+                for (int c = at[pos + len - 1]; c < at[pos + len] && node >= 0; c++) node = trie.child(node, s.charAt(c));
+                if (node < 0) break;                                  // no piece starts with these characters
+                int piece = trie.tokenId(node);
+                if (piece < 0 || types[piece] == UNUSED) continue;
                 double candidate = (double) scores[piece] + till;
                 int e = pos + len;
                 if (from[e] == -1 || candidate > best[e]) {
