@@ -3,6 +3,8 @@ package dev.bert4j.pipeline;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.ModelDirectoryException;
 import dev.bert4j.model.BertModel;
+import dev.bert4j.model.PackedInputs;
+import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.tokenizers.Tokenizer;
 
 import java.nio.file.Path;
@@ -35,7 +37,20 @@ public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer t
             tokenizer.cancel(true);
             throw e;
         }
+        if (!tokenizer.isDone()) {
+            warmUp(model);
+        }
         return new LoadedModel(md, model, await(tokenizer));
+    }
+
+    /**
+     * While the tokenizer is still loading, one tiny forward pass on the scalar kernels: in a fresh JVM it loads
+     * and links the forward's classes and lets C1 compile the scalar loops that a short first call then runs
+     * ({@code ComputeContext.coldStart}), in time that would otherwise be spent waiting. Its result is dropped.
+     */
+    private static void warmUp(BertModel model) {
+        int[] four = new int[4];
+        model.forwardPacked(ComputeContext.reference(), PackedInputs.of(new int[][] {four}, new int[][] {four}));
     }
 
     private static Tokenizer await(FutureTask<Tokenizer> tokenizer) {
