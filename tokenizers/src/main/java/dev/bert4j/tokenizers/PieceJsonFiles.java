@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -88,16 +86,7 @@ final class PieceJsonFiles {
         if (TokenizerFiles.bool(m, "ignore_merges", false, "model.ignore_merges", source)) {
             throw TokenizerException.field(source, "model.ignore_merges", "is true, which bert4j's BPE does not support");
         }
-        JsonNode vocab = TokenizerFiles.required(m, "vocab", "model.vocab", source);
-        if (!vocab.isObject()) throw TokenizerException.field(source, "model.vocab", "is not an object of token: id");
-        Map<String, Integer> v = new HashMap<>(vocab.size() * 2);
-        for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().canConvertToInt()) {
-                throw TokenizerException.field(source, "model.vocab", "has a non-integer id for '" + e.getKey() + "'");
-            }
-            v.put(e.getKey(), e.getValue().intValue());
-        }
+        Map<String, Integer> v = TokenizerFiles.vocab(m, source);
         JsonNode merges = m.get("merges");
         List<String[]> list = new ArrayList<>();
         if (merges != null && !merges.isNull()) {

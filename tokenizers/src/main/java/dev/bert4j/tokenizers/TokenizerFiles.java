@@ -160,6 +160,16 @@ final class TokenizerFiles {
         if (!type.equals("WordPiece")) {
             throw TokenizerException.field(source, "model.type", "is '" + type + "'; bert4j reads WordPiece, Unigram and BPE");
         }
+        Map<String, Integer> v = vocab(m, source);
+        String unk = text(m, "unk_token", "[UNK]", "model.unk_token", source);
+        String prefix = text(m, "continuing_subword_prefix", "##", "model.continuing_subword_prefix", source);
+        int maxChars = integer(m, "max_input_chars_per_word", 100, "model.max_input_chars_per_word", source);
+        if (maxChars < 0) throw TokenizerException.field(source, "model.max_input_chars_per_word", "must be 0 or more, got " + maxChars);
+        return new WordPiece(v, unk, prefix, maxChars, source);
+    }
+
+    /** {@code model.vocab} as token to id, every id an integer (WordPiece and BPE files). */
+    static Map<String, Integer> vocab(JsonNode m, String source) {
         JsonNode vocab = required(m, "vocab", "model.vocab", source);
         if (!vocab.isObject()) throw TokenizerException.field(source, "model.vocab", "is not an object of token: id");
         Map<String, Integer> v = new HashMap<>(vocab.size() * 2);
@@ -170,11 +180,7 @@ final class TokenizerFiles {
             }
             v.put(e.getKey(), e.getValue().intValue());
         }
-        String unk = text(m, "unk_token", "[UNK]", "model.unk_token", source);
-        String prefix = text(m, "continuing_subword_prefix", "##", "model.continuing_subword_prefix", source);
-        int maxChars = integer(m, "max_input_chars_per_word", 100, "model.max_input_chars_per_word", source);
-        if (maxChars < 0) throw TokenizerException.field(source, "model.max_input_chars_per_word", "must be 0 or more, got " + maxChars);
-        return new WordPiece(v, unk, prefix, maxChars, source);
+        return v;
     }
 
     private static BertNormalizer normalizer(JsonNode n, String source) {
