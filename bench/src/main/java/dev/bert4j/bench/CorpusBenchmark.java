@@ -180,16 +180,7 @@ public final class CorpusBenchmark {
                 acc[j] += h[(b * T + t) * C + j];
             }
         }
-        double norm = 0;
-        for (double v : acc) {
-            norm += v * v;
-        }
-        norm = Math.max(Math.sqrt(norm), 1e-12);
-        float[] v = new float[C];
-        for (int j = 0; j < C; j++) {
-            v[j] = (float) (acc[j] / norm);
-        }
-        return v;
+        return OrtSentenceEncoder.unit(acc);
     }
 
     private static double minCosine(float[][] a, float[][] b) {

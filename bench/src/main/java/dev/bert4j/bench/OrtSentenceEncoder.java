@@ -131,13 +131,18 @@ final class OrtSentenceEncoder implements AutoCloseable {
                 acc[j] += hidden[t][j];
             }
         }
+        return unit(acc);
+    }
+
+    /** {@code acc} scaled to length 1 (sentence-transformers' Normalize, eps 1e-12), as floats. */
+    static float[] unit(double[] acc) {
         double norm = 0;
         for (double v : acc) {
             norm += v * v;
         }
         norm = Math.max(Math.sqrt(norm), 1e-12);
-        float[] v = new float[C];
-        for (int j = 0; j < C; j++) {
+        float[] v = new float[acc.length];
+        for (int j = 0; j < acc.length; j++) {
             v[j] = (float) (acc[j] / norm);
         }
         return v;
