@@ -4,13 +4,15 @@
 # word is nearly determined by its two neighbours and hardly at all by the bag of words around it, so masked-LM
 # cross-entropy can fall far below the unigram baseline only if the model learns to use positions. A tiny BERT
 # (2 layers, hidden 64) trained from scratch on it shows the plateau and the drop BERT pre-training goes
-# through, in minutes instead of the hours real text needs. Writes data/neighbours/ and data/runs/neighbours-bert.
+# through, in minutes instead of the hours real text needs. Writes data/neighbours/ and OUT (default
+# data/runs/neighbours-bert).
 # STEPS (6000) and extra arguments (e.g. --threads 1) go to the training; WORDS=1500 makes the plateau longer, as a
 # real vocabulary does.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 read -r -a BERT4J <<< "${BERT4J:-./bert4j}"
 steps=${STEPS:-6000}
+out=${OUT:-data/runs/neighbours-bert}
 mkdir -p data/neighbours data/runs
 WORDS=${WORDS:-40} python3 - <<'PY'
 import os, random
@@ -29,7 +31,7 @@ for name, n in (('train.txt', 3000), ('eval.txt', 200)):
     with open('data/neighbours/' + name, 'w') as f:
         f.write('\n\n'.join(doc() for _ in range(n)) + '\n')
 PY
-rm -rf data/runs/neighbours-tokenizer data/runs/neighbours-bert
+rm -rf data/runs/neighbours-tokenizer "$out"
 "${BERT4J[@]}" train-tokenizer -q --corpus data/neighbours/train.txt --vocab-size $(( ${WORDS:-40} * 6 / 5 + 100 )) --out data/runs/neighbours-tokenizer
 vocab=$(wc -l < data/runs/neighbours-tokenizer/vocab.txt)
 cat > data/runs/neighbours-config.json <<JSON
@@ -40,10 +42,10 @@ cat > data/runs/neighbours-config.json <<JSON
 JSON
 start=$(date +%s)
 "${BERT4J[@]}" train --task mlm --config data/runs/neighbours-config.json --tokenizer data/runs/neighbours-tokenizer \
-  --train data/neighbours/train.txt --eval data/neighbours/eval.txt --out data/runs/neighbours-bert \
+  --train data/neighbours/train.txt --eval data/neighbours/eval.txt --out "$out" \
   --max-steps "$steps" --batch-size 16 --max-length 64 --learning-rate 1e-3 --warmup-steps 100 \
   --eval-steps 1000 --save-steps "$steps" --seed 1 "$@"
 echo "wall time: $(( $(date +%s) - start )) s"
 for s in "w3 w4 [MASK] w8 w9 ." "w10 w12 w13 [MASK] w17 ." "w37 w39 [MASK] w2 w4 w5 ."; do
-  echo "$s"; "${BERT4J[@]}" fill-mask --model data/runs/neighbours-bert -q --top-k 3 "$s"
+  echo "$s"; "${BERT4J[@]}" fill-mask --model "$out" -q --top-k 3 "$s"
 done
