@@ -5,19 +5,15 @@ import jdk.incubator.vector.FloatVector;
 /**
  * The weights of one Linear layer, {@code weight (out, in)} and optional {@code bias (out)}, plus a
  * copy packed for the vector kernel (rebuilt by {@link #repack()}): column panels of {@link #panelWidth()} outputs, each
- * stored k-major ({@code packed[p][k][j] = weight[p * NR + j][k]}), zero-padded at the edge. The packed copy is made
- * when the vector kernel first asks for it, not when the model loads: a run that embeds one short text takes the
- * scalar kernels ({@link ColdStartKernels}) and never needs it, which saves a model's worth of copying at start.
+ * stored k-major ({@code packed[p][k][j] = weight[p * NR + j][k]}), zero-padded at the edge.
  */
 public final class LinearWeights {
     private final float[] weight;
     private final float[] bias;
     private final int out;
     private final int in;
+    private final float[] packed;
     private final int panelWidth;
-    private final Object packing = new Object();
-    /** Null until {@link #packed()} first runs; then current with {@link #weight} (see {@link #repack()}). */
-    private volatile float[] packed;
 
     public LinearWeights(float[] weight, float[] bias, int out, int in) {
         if (weight.length != (long) out * in) {
@@ -32,16 +28,13 @@ public final class LinearWeights {
         this.out = out;
         this.in = in;
         this.panelWidth = 2 * FloatVector.SPECIES_PREFERRED.length();
+        this.packed = new float[panels() * panelWidth * in];
+        pack(packed, weight, out, in, panelWidth);
     }
 
     /** Packs the weight again after its values changed (an optimizer step); the packed copy is never stale. */
     public void repack() {
-        synchronized (packing) {
-            float[] p = packed;
-            if (p != null) {
-                pack(p, weight, out, in, panelWidth);
-            }
-        }
+        pack(packed, weight, out, in, panelWidth);
     }
 
     private static void pack(float[] p, float[] w, int out, int in, int nr) {
@@ -78,20 +71,8 @@ public final class LinearWeights {
         return in;
     }
 
-    /** The packed copy, made on first use (any thread; made once). */
     float[] packed() {
-        float[] p = packed;
-        if (p != null) {
-            return p;
-        }
-        synchronized (packing) {
-            if (packed == null) {
-                float[] made = new float[panels() * panelWidth * in];
-                pack(made, weight, out, in, panelWidth);
-                packed = made;
-            }
-            return packed;
-        }
+        return packed;
     }
 
     int panelWidth() {
