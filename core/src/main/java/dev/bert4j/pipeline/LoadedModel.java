@@ -2,6 +2,7 @@ package dev.bert4j.pipeline;
 
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.ModelDirectoryException;
+import dev.bert4j.model.BertConfig;
 import dev.bert4j.model.BertModel;
 import dev.bert4j.model.PackedInputs;
 import dev.bert4j.nn.ComputeContext;
@@ -43,14 +44,25 @@ public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer t
         return new LoadedModel(md, model, await(tokenizer));
     }
 
+    /** The most multiply-adds the warm-up may cost: a small model's 4 tokens (all-MiniLM-L6-v2: 42 M), not a large one's. */
+    private static final long WARM_UP_MAX_MACS = 100_000_000L;
+
     /**
      * While the tokenizer is still loading, one tiny forward pass on the scalar kernels: in a fresh JVM it loads
      * and links the forward's classes and lets C1 compile the scalar loops that a short first call then runs
      * ({@code ComputeContext.coldStart}), in time that would otherwise be spent waiting. Its result is dropped.
+     * Skipped for models where even 4 tokens would cost more than the wait it fills.
      */
     private static void warmUp(BertModel model) {
-        int[] four = new int[4];
-        model.forwardPacked(ComputeContext.reference(), PackedInputs.of(new int[][] {four}, new int[][] {four}));
+        BertConfig c = model.config();
+        int tokens = 4;
+        long macs = (long) tokens * c.numHiddenLayers()
+                * (4L * c.hiddenSize() * c.hiddenSize() + 2L * c.hiddenSize() * c.intermediateSize());
+        if (macs > WARM_UP_MAX_MACS || c.maxPositionEmbeddings() < tokens || c.vocabSize() < 1 || c.typeVocabSize() < 1) {
+            return;
+        }
+        int[] zeros = new int[tokens];
+        model.forwardPacked(ComputeContext.reference(), PackedInputs.of(new int[][] {zeros}, new int[][] {zeros}));
     }
 
     private static Tokenizer await(FutureTask<Tokenizer> tokenizer) {
