@@ -42,10 +42,13 @@ class CheckpointFaultTest {
     /**
      * Starts a training child and kills it (SIGKILL) as soon as it is writing a checkpoint while an earlier one
      * exists; returns its output folder with the half-written checkpoint. On a fast machine the write may finish
-     * between seeing it and the kill, so up to five children are tried, each in a fresh folder.
+     * between seeing it and the kill, so up to {@link #ATTEMPTS} children are tried, each in a fresh folder (five
+     * were not always enough on a quiet 2-core machine).
      */
+    private static final int ATTEMPTS = 20;
+
     private Path killedMidCheckpoint(Path model, Path train, Path eval) throws Exception {
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Path out = dir.resolve("run-" + attempt);
             Path log = dir.resolve("child-" + attempt + ".log");
             Process p = CheckpointChild.start(log, out.toString(), model.toString(), train.toString(),
@@ -60,7 +63,7 @@ class CheckpointFaultTest {
                 return out;
             }
         }
-        throw new AssertionError("in five tries the kill never landed while a checkpoint was being written");
+        throw new AssertionError("in " + ATTEMPTS + " tries the kill never landed while a checkpoint was being written");
     }
 
     private static boolean writingACheckpoint(Path out) {
