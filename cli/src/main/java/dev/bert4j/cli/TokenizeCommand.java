@@ -1,6 +1,7 @@
 package dev.bert4j.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.bert4j.pipeline.Futures;
 import dev.bert4j.tokenizers.Encoding;
 import dev.bert4j.tokenizers.Tokenizer;
 import picocli.CommandLine.Command;

@@ -9,7 +9,6 @@ import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.tokenizers.Tokenizer;
 
 import java.nio.file.Path;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -41,7 +40,7 @@ public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer t
         if (!tokenizer.isDone()) {
             warmUp(model);
         }
-        return new LoadedModel(md, model, await(tokenizer));
+        return new LoadedModel(md, model, Futures.join(tokenizer));
     }
 
     /** The most multiply-adds the warm-up may cost: a small model's 4 tokens (all-MiniLM-L6-v2: 42 M), not a large one's. */
@@ -63,20 +62,5 @@ public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer t
         }
         int[] zeros = new int[tokens];
         model.forwardPacked(ComputeContext.reference(), PackedInputs.of(new int[][] {zeros}, new int[][] {zeros}));
-    }
-
-    private static Tokenizer await(FutureTask<Tokenizer> tokenizer) {
-        try {
-            return tokenizer.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading the tokenizer", e);
-        } catch (ExecutionException e) {
-            switch (e.getCause()) {
-                case RuntimeException r -> throw r;
-                case Error err -> throw err;
-                default -> throw new IllegalStateException(e.getCause());
-            }
-        }
     }
 }

@@ -21,6 +21,8 @@ final class BpeModel implements PieceModel {
     private final String unkToken;
     private final boolean fuseUnk;
     private final boolean byteFallback;
+    /** Each byte's {@code <0xXX>} piece id, -1 where the vocabulary lacks it (used with byte fallback). */
+    private final int[] byteIds;
 
     BpeModel(Map<String, Integer> vocab, List<String[]> mergeList, String unkToken, boolean fuseUnk, boolean byteFallback,
              String source) {
@@ -50,6 +52,7 @@ final class BpeModel implements PieceModel {
         this.unkToken = unkToken;
         this.fuseUnk = fuseUnk;
         this.byteFallback = byteFallback;
+        this.byteIds = BytePieces.ids(vocab);
     }
 
     private static long pair(int a, int b) {
@@ -133,9 +136,8 @@ final class BpeModel implements PieceModel {
                 int[] ids = new int[utf8.length];
                 boolean all = true;
                 for (int k = 0; k < utf8.length && all; k++) {
-                    Integer b = vocab.get(String.format("<0x%02X>", utf8[k] & 0xFF));
-                    all = b != null;
-                    if (all) ids[k] = b;
+                    ids[k] = byteIds[utf8[k] & 0xFF];
+                    all = ids[k] >= 0;
                 }
                 if (all) {
                     for (int b : ids) {

@@ -22,6 +22,10 @@ final class UnigramModel implements PieceModel {
     private final boolean byteFallback;
     private final int maxPieceLength;
     private final double unkScore;
+    /** The pieces by spelling: the Viterbi walks it from each position, stopping where no piece goes on. */
+    private final VocabTrie trie;
+    /** Each byte's {@code <0xXX>} piece id, -1 where the vocabulary lacks it (used with byte fallback). */
+    private final int[] byteIds;
 
     /** @param unkId the unknown piece's id, or -1 for none (an unknown character is then an error) */
     UnigramModel(String[] pieces, double[] scores, int unkId, boolean byteFallback, String source) {
@@ -42,6 +46,11 @@ final class UnigramModel implements PieceModel {
         }
         this.maxPieceLength = longest;
         this.unkScore = min - UNK_PENALTY;
+        long chars = 0;
+        for (String piece : ids.keySet()) chars += piece.length();
+        this.trie = new VocabTrie((int) Math.min(chars, 1 << 26));
+        ids.forEach(trie::put);                 // the map's ids: a repeated piece keeps its last id, as in HF
+        this.byteIds = BytePieces.ids(ids);
     }
 
     @Override
@@ -87,13 +96,13 @@ final class UnigramModel implements PieceModel {
 
     private boolean bytes(String piece, int start, int end, int word, TokenSequence out) {
         byte[] utf8 = piece.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        int[] byteIds = new int[utf8.length];
-        for (int k = 0; k < utf8.length; k++) {
-            Integer id = ids.get(String.format("<0x%02X>", utf8[k] & 0xFF));
-            if (id == null) return false;
-            byteIds[k] = id;
+        for (byte b : utf8) {
+            if (byteIds[b & 0xFF] < 0) return false;
         }
-        for (int id : byteIds) out.add(id, pieces[id], start, end, word);
+        for (byte b : utf8) {
+            int id = byteIds[b & 0xFF];
+            out.add(id, pieces[id], start, end, word);
+        }
         return true;
     }
 
@@ -109,9 +118,12 @@ final class UnigramModel implements PieceModel {
         for (int pos = 0; pos < n; pos++) {
             double till = best[pos];
             boolean single = false;
+            int node = VocabTrie.ROOT;
             for (int len = 1; len <= maxPieceLength && pos + len <= n; len++) {
-                Integer piece = ids.get(s.substring(at[pos], at[pos + len]));
-                if (piece == null) continue;
+                for (int c = at[pos + len - 1]; c < at[pos + len] && node >= 0; c++) node = trie.child(node, s.charAt(c));
+                if (node < 0) break;                                  // no piece starts with these characters
+                int piece = trie.tokenId(node);
+                if (piece < 0) continue;
                 double candidate = scores[piece] + till;
                 int e = pos + len;
                 if (from[e] == -1 || candidate > best[e]) {
