@@ -1,5 +1,6 @@
 package dev.bert4j.pipeline;
 
+import dev.bert4j.io.DefaultModels;
 import dev.bert4j.io.ModelDirectory;
 import dev.bert4j.io.ModelDirectoryException;
 import dev.bert4j.model.BertConfig;
@@ -7,6 +8,7 @@ import dev.bert4j.model.BertModel;
 import dev.bert4j.model.PackedInputs;
 import dev.bert4j.nn.ComputeContext;
 import dev.bert4j.tokenizers.Tokenizer;
+import dev.bert4j.tokenizers.TokenizerCache;
 
 import java.nio.file.Path;
 import java.util.concurrent.FutureTask;
@@ -20,7 +22,9 @@ public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer t
     /**
      * Loads a Hugging Face model directory with its tokenizer ({@code tokenizer.json}, or {@code vocab.txt} and its
      * config). The tokenizer is read on a second thread while the weights load, since in a fresh JVM each takes a
-     * few hundred milliseconds of mostly interpreted code; an error from either is thrown as it was raised.
+     * few hundred milliseconds of mostly interpreted code; an error from either is thrown as it was raised. A
+     * WordPiece {@code tokenizer.json} goes through the compiled-tokenizer cache in bert4j's cache folder
+     * ({@link TokenizerCache}), which turns its reading into a few bulk copies after the first load.
      */
     public static LoadedModel load(Path dir) {
         ModelDirectory md = ModelDirectory.open(dir);
@@ -28,7 +32,8 @@ public record LoadedModel(ModelDirectory directory, BertModel model, Tokenizer t
             throw new ModelDirectoryException(dir + " has none of tokenizer.json, vocab.txt or spiece.model; bert4j needs one to"
                     + " turn text into ids");
         }
-        FutureTask<Tokenizer> tokenizer = new FutureTask<>(() -> Tokenizer.fromFile(dir));
+        FutureTask<Tokenizer> tokenizer = new FutureTask<>(
+                () -> Tokenizer.fromFile(dir, TokenizerCache.in(DefaultModels.cacheRoot())));
         Thread.ofPlatform().daemon().name("bert4j-tokenizer-load").start(tokenizer);
         BertModel model;
         try {

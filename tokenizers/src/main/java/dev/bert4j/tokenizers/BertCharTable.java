@@ -1,15 +1,10 @@
 package dev.bert4j.tokenizers;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Per-code-point behaviour of Hugging Face's {@code BertNormalizer} and {@code BertPreTokenizer}, read from the
@@ -34,17 +29,17 @@ final class BertCharTable {
     private static final BertCharTable INSTANCE = load();
 
     private final byte[] flags;
-    private final Map<Integer, int[]> strip;
-    private final Map<Integer, int[]> lower;
+    private final CodePointMap strip;
+    private final CodePointMap lower;
     /** Code points with a strip or lowercase entry. */
     private final BitSet mapped = new BitSet();
 
-    private BertCharTable(byte[] flags, Map<Integer, int[]> strip, Map<Integer, int[]> lower) {
+    private BertCharTable(byte[] flags, CodePointMap strip, CodePointMap lower) {
         this.flags = flags;
         this.strip = strip;
         this.lower = lower;
-        strip.keySet().forEach(mapped::set);
-        lower.keySet().forEach(mapped::set);
+        for (int cp : strip.keys) mapped.set(cp);
+        for (int cp : lower.keys) mapped.set(cp);
     }
 
     static BertCharTable get() {
@@ -67,6 +62,11 @@ final class BertCharTable {
         return flags(cp) == 0 && !mapped.get(cp);
     }
 
+    /** True when {@code cp} has a strip_accents or lowercase entry. */
+    boolean mapped(int cp) {
+        return mapped.get(cp);
+    }
+
     /** Code points that strip_accents (NFD, then dropping non-spacing marks) makes of {@code cp}, or null if unchanged. */
     int[] stripAccents(int cp) {
         return strip.get(cp);
@@ -77,59 +77,172 @@ final class BertCharTable {
         return lower.get(cp);
     }
 
+    /**
+     * Code point to code points, in ascending key order: each key's values are {@code values[ends[i - 1], ends[i])}.
+     * Sorted arrays rather than a map of boxed keys: filling 16,000 map entries cost a fresh JVM tens of
+     * milliseconds at every start.
+     */
+    private record CodePointMap(int[] keys, int[] ends, int[] values) {
+        int[] get(int cp) {
+            int i = Arrays.binarySearch(keys, cp);
+            return i < 0 ? null : Arrays.copyOfRange(values, i == 0 ? 0 : ends[i - 1], ends[i]);
+        }
+    }
+
+    /**
+     * Parses the resource with a hand-written scanner over its bytes (lines {@code F start end flags},
+     * {@code S cp seq}, {@code L cp seq}, {@code #} comments), as start-up pays for it in every process.
+     */
     private static BertCharTable load() {
-        byte[] flags = new byte[Character.MAX_CODE_POINT + 1];
-        Map<Integer, int[]> strip = new HashMap<>();
-        Map<Integer, int[]> lower = new HashMap<>();
+        byte[] text;
         try (InputStream in = BertCharTable.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the bert4j-tokenizers jar");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isEmpty() || line.charAt(0) == '#') continue;
-                String[] f = line.split(" ");
-                switch (f[0]) {
-                    case "F" -> {
-                        byte b = parseFlags(f[3]);
-                        for (int cp = hex(f[1]), end = hex(f[2]); cp <= end; cp++) flags[cp] = b;
-                    }
-                    case "S" -> strip.put(hex(f[1]), seq(f[2]));
-                    case "L" -> lower.put(hex(f[1]), seq(f[2]));
-                    default -> throw new IllegalStateException("bad line in " + RESOURCE + ": " + line);
-                }
-            }
+            text = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read resource " + RESOURCE, e);
         }
-        // wrapped, not copied: nothing else holds these maps, and copying 16,000 entries showed in start-up time
-        return new BertCharTable(flags, Collections.unmodifiableMap(strip), Collections.unmodifiableMap(lower));
-    }
-
-    private static byte parseFlags(String s) {
-        byte b = 0;
-        for (int i = 0; i < s.length(); i++) {
-            b |= switch (s.charAt(i)) {
-                case 'R' -> REMOVED;
-                case 'N' -> CLEAN_SPACE;
-                case 'W' -> WHITESPACE;
-                case 'P' -> PUNCTUATION;
-                case 'C' -> CHINESE;
-                default -> throw new IllegalStateException("bad flag " + s + " in " + RESOURCE);
-            };
+        byte[] flags = new byte[Character.MAX_CODE_POINT + 1];
+        MapBuilder strip = new MapBuilder();
+        MapBuilder lower = new MapBuilder();
+        Scanner sc = new Scanner(text);
+        while (sc.hasMore()) {
+            byte kind = sc.next();
+            if (kind == '#' || kind == '\n') {
+                sc.skipLine();
+                continue;
+            }
+            sc.expect(' ');
+            int cp = sc.hex();
+            switch (kind) {
+                case 'F' -> {
+                    int end = sc.hex();
+                    byte b = sc.flags();
+                    if (cp > end || end > Character.MAX_CODE_POINT) throw sc.bad();
+                    Arrays.fill(flags, cp, end + 1, b);
+                }
+                case 'S' -> sc.sequence(strip, cp);
+                case 'L' -> sc.sequence(lower, cp);
+                default -> throw sc.bad();
+            }
         }
-        return b;
+        return new BertCharTable(flags, strip.build(), lower.build());
     }
 
-    private static int hex(String s) {
-        return Integer.parseInt(s, 16);
+    /** Grows the arrays of a {@link CodePointMap}; keys must come in ascending order. */
+    private static final class MapBuilder {
+        private int[] keys = new int[1024];
+        private int[] ends = new int[1024];
+        private int[] values = new int[2048];
+        private int size;
+        private int valueCount;
+
+        void key(int cp) {
+            if (size > 0 && keys[size - 1] >= cp) throw new IllegalStateException(RESOURCE + ": keys out of order at " + cp);
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                ends = Arrays.copyOf(ends, size * 2);
+            }
+            keys[size] = cp;
+            ends[size++] = valueCount;
+        }
+
+        void value(int cp) {
+            if (valueCount == values.length) values = Arrays.copyOf(values, valueCount * 2);
+            values[valueCount++] = cp;
+            ends[size - 1] = valueCount;
+        }
+
+        CodePointMap build() {
+            return new CodePointMap(Arrays.copyOf(keys, size), Arrays.copyOf(ends, size), Arrays.copyOf(values, valueCount));
+        }
     }
 
-    private static int[] seq(String s) {
-        if (s.equals("-")) return new int[0];
-        String[] parts = s.split(",");
-        int[] cps = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) cps[i] = hex(parts[i]);
-        return cps;
+    /** A cursor over the resource's ASCII bytes. */
+    private static final class Scanner {
+        private final byte[] text;
+        private int pos;
+
+        Scanner(byte[] text) {
+            this.text = text;
+        }
+
+        boolean hasMore() {
+            return pos < text.length;
+        }
+
+        byte next() {
+            return text[pos++];
+        }
+
+        void skipLine() {
+            while (pos < text.length && text[pos++] != '\n') { }
+        }
+
+        void expect(char c) {
+            if (pos >= text.length || text[pos++] != c) throw bad();
+        }
+
+        /** A hex number, then the space or line end after it (consumed). */
+        int hex() {
+            int v = 0;
+            int digits = 0;
+            while (pos < text.length) {
+                int c = text[pos++];
+                int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+                if (d < 0) {
+                    if ((c != ' ' && c != '\n' && c != ',') || digits == 0) throw bad();
+                    pos--;
+                    break;
+                }
+                if (++digits > 6) throw bad();
+                v = v * 16 + d;
+            }
+            if (digits == 0) throw bad();
+            if (pos < text.length && text[pos] != ',') pos++;
+            return v;
+        }
+
+        byte flags() {
+            byte b = 0;
+            while (pos < text.length && text[pos] != '\n') b |= flag(text[pos++]);
+            pos++;
+            return b;
+        }
+
+        /** {@code -} (no code points) or comma-separated hex code points, to the end of the line. */
+        void sequence(MapBuilder map, int cp) {
+            map.key(cp);
+            if (pos < text.length && text[pos] == '-') {
+                pos++;
+                expect('\n');
+                return;
+            }
+            while (true) {
+                map.value(hex());
+                if (pos - 1 < text.length && text[pos - 1] == '\n') return;
+                if (pos >= text.length) return;
+                if (text[pos] == ',') pos++;
+                else throw bad();
+            }
+        }
+
+        IllegalStateException bad() {
+            int line = 1;
+            for (int i = 0; i < Math.min(pos, text.length); i++) if (text[i] == '\n') line++;
+            return new IllegalStateException("bad line " + line + " in " + RESOURCE);
+        }
+    }
+
+    private static byte flag(int c) {
+        return switch (c) {
+            case 'R' -> REMOVED;
+            case 'N' -> CLEAN_SPACE;
+            case 'W' -> WHITESPACE;
+            case 'P' -> PUNCTUATION;
+            case 'C' -> CHINESE;
+            default -> throw new IllegalStateException("bad flag " + (char) c + " in " + RESOURCE);
+        };
     }
 }

@@ -13,6 +13,8 @@ final class BertNormalizer {
     private static final byte SINGLE = 0;
     private static final byte REMOVE = 1;
     private static final byte MULTI = 2;
+    /** A CJK ideograph that only handle_chinese_chars changes: itself between two spaces. */
+    private static final byte PADDED = 3;
 
     private final boolean cleanText;
     private final boolean handleChineseChars;
@@ -36,6 +38,10 @@ final class BertNormalizer {
             if (Character.isSurrogate((char) c) || table.unchanged(c)) {    // most of the BMP: itself, no string built
                 kind[c] = SINGLE;
                 single[c] = (char) c;
+                continue;
+            }
+            if (handleChineseChars && table.flags(c) == BertCharTable.CHINESE && !table.mapped(c)) {
+                kind[c] = PADDED;   // some 28,000 ideographs: no string built for each
                 continue;
             }
             String s = mapSlow(c);
@@ -82,6 +88,11 @@ final class BertNormalizer {
             switch (kind[ch]) {
                 case SINGLE -> out.append(single[ch], i, i + 1);
                 case REMOVE -> { }
+                case PADDED -> {
+                    out.append(' ', i, i + 1);
+                    out.append(ch, i, i + 1);
+                    out.append(' ', i, i + 1);
+                }
                 default -> {
                     String s = multi[ch];
                     for (int k = 0; k < s.length(); k++) out.append(s.charAt(k), i, i + 1);

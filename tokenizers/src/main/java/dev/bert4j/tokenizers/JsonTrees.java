@@ -45,6 +45,11 @@ public final class JsonTrees {
         }
     }
 
+    /** A streaming parser over {@code json} with the same settings and limits as {@link #read(byte[])}. */
+    static JsonParser parser(byte[] json) throws IOException {
+        return FACTORY.createParser(json);
+    }
+
     private static JsonNode value(JsonParser p) throws IOException {
         if (p.currentToken() == null) {
             throw new IOException("unexpected end of input at " + p.currentLocation());

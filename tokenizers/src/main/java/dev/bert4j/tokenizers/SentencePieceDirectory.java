@@ -24,7 +24,7 @@ final class SentencePieceDirectory {
         Path model = dir.resolve("spiece.model");
         JsonNode json = SentencePieceConverter.convert(model, options);
         OptionalInt maxLen = TokenizerFiles.modelMaxLength(c, cfg);
-        return TokenizerFiles.fromTree(json, model + " (converted to tokenizer.json)", maxLen);
+        return TokenizerFiles.fromTree(json, model + " (converted to tokenizer.json)", maxLen, null);
     }
 
     private static SentencePieceConverter.Options options(JsonNode c, String cfg, String tokenizerClass) {

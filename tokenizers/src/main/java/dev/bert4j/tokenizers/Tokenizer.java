@@ -48,6 +48,17 @@ public final class Tokenizer {
         return TokenizerFiles.load(path);
     }
 
+    /**
+     * {@link #fromFile(Path)}, keeping a compiled form of a WordPiece {@code tokenizer.json} in {@code cache}: the
+     * first load writes it, later loads of the same file contents read it instead of parsing the JSON, with
+     * identical results. A cache entry that is missing, stale, damaged or cannot be written is passed over
+     * silently and the JSON read as usual.
+     */
+    public static Tokenizer fromFile(Path path, TokenizerCache cache) {
+        Objects.requireNonNull(cache, "cache (use fromFile(path) for none)");
+        return TokenizerFiles.load(path, cache);
+    }
+
     /** Loads a {@code tokenizer.json} from a stream; {@code sourceName} names it in error messages. */
     public static Tokenizer fromJson(InputStream in, String sourceName) {
         return TokenizerFiles.fromJson(in, sourceName, OptionalInt.empty());
@@ -173,6 +184,10 @@ public final class Tokenizer {
 
     public Tokenizer withoutPadding() {
         return new Tokenizer(pipeline, postProcessor, decoder, truncation, null, specialTokens, modelMaxLength);
+    }
+
+    TextStage pipeline() {
+        return pipeline;
     }
 
     public Optional<Truncation> truncation() {

@@ -31,11 +31,16 @@ final class TokenizerFiles {
     private TokenizerFiles() {}
 
     static Tokenizer load(Path path) {
+        return load(path, null);
+    }
+
+    /** @param cache where WordPiece {@code tokenizer.json} files are compiled to and read back from; null for none */
+    static Tokenizer load(Path path, TokenizerCache cache) {
         if (path == null) throw new IllegalArgumentException("tokenizer path must not be null");
         if (Files.isDirectory(path)) {
             if (BertJapaneseFiles.CLASS_NAME.equals(tokenizerClass(path))) return BertJapaneseFiles.load(path);
             Path json = path.resolve("tokenizer.json");
-            if (Files.exists(json)) return fromJsonFile(json);
+            if (Files.exists(json)) return cache == null ? fromJsonFile(json) : cache.load(json);
             if (Files.exists(path.resolve("vocab.txt"))) return LegacyBertFiles.load(path);
             if (Files.exists(path.resolve("spiece.model"))) return SentencePieceDirectory.load(path, tokenizerClass(path));
             throw new TokenizerException(path + ": directory has none of tokenizer.json, vocab.txt or spiece.model");
@@ -44,7 +49,7 @@ final class TokenizerFiles {
             throw new TokenizerException(path + ": tokenizer file does not exist");
         }
         if (path.getFileName().toString().equals("vocab.txt")) return LegacyBertFiles.load(path.getParent());
-        return fromJsonFile(path);
+        return cache == null ? fromJsonFile(path) : cache.load(path);
     }
 
     /**
@@ -62,12 +67,17 @@ final class TokenizerFiles {
     }
 
     private static Tokenizer fromJsonFile(Path json) {
-        OptionalInt maxLen = OptionalInt.empty();
         Path dir = json.toAbsolutePath().getParent();
-        if (dir != null && Files.exists(dir.resolve("tokenizer_config.json"))) {
-            maxLen = modelMaxLength(readTree(dir.resolve("tokenizer_config.json")), dir.resolve("tokenizer_config.json").toString());
-        }
-        return fromTree(parse(read(json), json.toString()), json.toString(), maxLen);
+        Path config = dir == null ? null : dir.resolve("tokenizer_config.json");
+        byte[] configBytes = config != null && Files.exists(config) ? read(config) : null;
+        return fromJsonBytes(read(json), json, configBytes, config);
+    }
+
+    /** A {@code tokenizer.json} read as {@code json}, with its directory's {@code tokenizer_config.json} (null: none). */
+    static Tokenizer fromJsonBytes(byte[] json, Path jsonFile, byte[] config, Path configFile) {
+        OptionalInt maxLen = config == null ? OptionalInt.empty()
+                : modelMaxLength(parse(config, configFile.toString()), configFile.toString());
+        return fromTree(parse(json, jsonFile.toString()), jsonFile.toString(), maxLen, null);
     }
 
     static JsonNode readTree(Path file) {
@@ -100,7 +110,7 @@ final class TokenizerFiles {
     }
 
     /** The JSON object in {@code bytes}; any Jackson failure becomes a one-line {@link TokenizerException}. */
-    private static JsonNode parse(byte[] bytes, String source) {
+    static JsonNode parse(byte[] bytes, String source) {
         try {
             JsonNode root = JsonTrees.read(bytes);
             if (root == null || !root.isObject()) throw new TokenizerException(source + ": is not a JSON object");
@@ -130,18 +140,19 @@ final class TokenizerFiles {
     static Tokenizer fromJson(InputStream in, String source, OptionalInt modelMaxLength) {
         if (in == null) throw new TokenizerException(source + ": no input (resource or file not found)");
         try {
-            return fromTree(parse(read(in, source), source), source, modelMaxLength);
+            return fromTree(parse(read(in, source), source), source, modelMaxLength, null);
         } catch (IOException e) {
             throw new TokenizerException(source + ": cannot read: " + e.getMessage(), e);
         }
     }
 
-    static Tokenizer fromTree(JsonNode root, String source, OptionalInt modelMaxLength) {
+    /** @param compiled the vocabulary already compiled (then {@code model.vocab} is not read), or null */
+    static Tokenizer fromTree(JsonNode root, String source, OptionalInt modelMaxLength, CompiledVocab compiled) {
         JsonNode type = required(root, "model", source).get("type");
         if (type != null && (type.asText().equals("Unigram") || type.asText().equals("BPE"))) {
             return PieceJsonFiles.fromTree(root, source, modelMaxLength);
         }
-        WordPiece model = model(required(root, "model", source), source);
+        WordPiece model = model(required(root, "model", source), source, compiled);
         BertNormalizer normalizer = normalizer(root.get("normalizer"), source);
         boolean bertPre = preTokenizer(root.get("pre_tokenizer"), source);
         List<AddedToken> addedTokens = addedTokens(root.get("added_tokens"), source);
@@ -155,16 +166,19 @@ final class TokenizerFiles {
         return new Tokenizer(pipeline, post, decoder, truncation, padding, specials, modelMaxLength);
     }
 
-    private static WordPiece model(JsonNode m, String source) {
+    private static WordPiece model(JsonNode m, String source, CompiledVocab compiled) {
         String type = text(m, "type", "WordPiece", "model.type", source);
         if (!type.equals("WordPiece")) {
             throw TokenizerException.field(source, "model.type", "is '" + type + "'; bert4j reads WordPiece, Unigram and BPE");
         }
-        Map<String, Integer> v = vocab(m, source);
+        Map<String, Integer> v = compiled == null ? vocab(m, source) : null;
         String unk = text(m, "unk_token", "[UNK]", "model.unk_token", source);
         String prefix = text(m, "continuing_subword_prefix", "##", "model.continuing_subword_prefix", source);
         int maxChars = integer(m, "max_input_chars_per_word", 100, "model.max_input_chars_per_word", source);
         if (maxChars < 0) throw TokenizerException.field(source, "model.max_input_chars_per_word", "must be 0 or more, got " + maxChars);
+        if (compiled != null) {
+            return new WordPiece(compiled.idToToken(), compiled.vocabSize(), compiled.trie(), unk, prefix, maxChars, source);
+        }
         return new WordPiece(v, unk, prefix, maxChars, source);
     }
 

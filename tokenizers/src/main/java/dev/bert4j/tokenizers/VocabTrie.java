@@ -13,9 +13,39 @@ final class VocabTrie {
     private long[] keys;
     private int[] children;
     private int mask;
-    private int[] tokenIds = new int[1024];
-    private int nodeCount = 1;
+    private int[] tokenIds;
+    private int nodeCount;
     private int size;
+
+    /**
+     * A trie read back from a compiled tokenizer ({@link CompiledTokenizer}), its arrays taken as they are. They
+     * are checked so that no lookup can index outside them or probe forever: a power-of-two table with at least
+     * one free slot, children within the nodes, and token ids of the nodes within {@code [-1, idLimit)}.
+     *
+     * @throws IllegalArgumentException when the arrays do not form such a table
+     */
+    VocabTrie(long[] keys, int[] children, int[] tokenIds, int idLimit) {
+        int cap = keys.length;
+        if (cap < 16 || Integer.bitCount(cap) != 1 || children.length != cap || tokenIds.length < 1) {
+            throw new IllegalArgumentException("trie table of " + cap + " slots is not a power of two of at least 16");
+        }
+        int used = 0;
+        for (int i = 0; i < cap; i++) {
+            if (keys[i] == -1L) continue;
+            used++;
+            if (children[i] <= ROOT || children[i] >= tokenIds.length) throw new IllegalArgumentException("trie child out of range");
+        }
+        if (used * 2 > cap) throw new IllegalArgumentException("trie table is more than half full");
+        for (int id : tokenIds) {
+            if (id < -1 || id >= idLimit) throw new IllegalArgumentException("trie token id " + id + " out of range");
+        }
+        this.keys = keys;
+        this.children = children;
+        this.mask = cap - 1;
+        this.tokenIds = tokenIds;
+        this.nodeCount = tokenIds.length;
+        this.size = used;
+    }
 
     VocabTrie(int expectedChars) {
         int cap = Integer.highestOneBit(Math.max(16, expectedChars * 2)) << 1;
@@ -23,7 +53,9 @@ final class VocabTrie {
         Arrays.fill(keys, -1L);
         children = new int[cap];
         mask = cap - 1;
+        tokenIds = new int[1024];
         Arrays.fill(tokenIds, -1);
+        nodeCount = 1;
     }
 
     void put(String token, int id) {
@@ -65,6 +97,21 @@ final class VocabTrie {
         int node = ROOT;
         for (int i = from; i < to && node >= 0; i++) node = child(node, chars[i]);
         return node < 0 ? -1 : tokenIds[node];
+    }
+
+    /** The hash table's keys, (node << 16 | UTF-16 unit), -1 for a free slot; shared, not copied. */
+    long[] keys() {
+        return keys;
+    }
+
+    /** The child node of each slot of {@link #keys()}; shared, not copied. */
+    int[] children() {
+        return children;
+    }
+
+    /** The token id of each node (-1 for none), trimmed to the node count. */
+    int[] nodeTokenIds() {
+        return Arrays.copyOf(tokenIds, nodeCount);
     }
 
     private int addChild(int node, char c) {

@@ -19,27 +19,41 @@ final class WordPiece implements Vocabulary {
 
     WordPiece(Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix, int maxInputCharsPerWord,
               String source) {
-        this.vocabSize = vocab.size();
-        this.idToToken = idToToken(vocab, source);
+        this(idToToken(vocab, source), vocab.size(), trie(vocab), unkToken, continuingSubwordPrefix, maxInputCharsPerWord,
+                source);
+    }
+
+    /**
+     * A model from its tables as {@link CompiledTokenizer} keeps them: {@code idToToken} indexed by id (null in
+     * the gaps), {@code vocabSize} entries, and the trie of exactly those tokens.
+     */
+    WordPiece(String[] idToToken, int vocabSize, VocabTrie trie, String unkToken, String continuingSubwordPrefix,
+              int maxInputCharsPerWord, String source) {
+        this.vocabSize = vocabSize;
+        this.idToToken = idToToken;
+        this.trie = trie;
+        int unkNode = trie.walk(VocabTrie.ROOT, unkToken);
+        if (unkNode < 0 || trie.tokenId(unkNode) < 0) {
+            throw TokenizerException.field(source, "model.unk_token",
+                    "names '" + unkToken + "', which is not in model.vocab");
+        }
+        this.unkId = trie.tokenId(unkNode);
+        this.unkToken = unkToken;
+        this.continuingSubwordPrefix = continuingSubwordPrefix;
+        this.continuationRoot = trie.walk(VocabTrie.ROOT, continuingSubwordPrefix);
+        this.maxInputCharsPerWord = maxInputCharsPerWord;
+    }
+
+    private static VocabTrie trie(Map<String, Integer> vocab) {
         long chars = 0;
         for (String token : vocab.keySet()) {
             chars += token.length();
         }
-        this.trie = new VocabTrie((int) Math.min(chars, 1 << 26));
+        VocabTrie trie = new VocabTrie((int) Math.min(chars, 1 << 26));
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
             trie.put(e.getKey(), e.getValue());
         }
-        Integer unk = vocab.get(unkToken);
-        if (unk == null) {
-            throw TokenizerException.field(source, "model.unk_token",
-                    "names '" + unkToken + "', which is not in model.vocab");
-        }
-        this.unkId = unk;
-        this.unkToken = unkToken;
-        this.continuingSubwordPrefix = continuingSubwordPrefix;
-        int cont = trie.walk(VocabTrie.ROOT, continuingSubwordPrefix);
-        this.continuationRoot = cont;
-        this.maxInputCharsPerWord = maxInputCharsPerWord;
+        return trie;
     }
 
     /**
@@ -70,6 +84,15 @@ final class WordPiece implements Vocabulary {
             table[e.getValue()] = e.getKey();
         }
         return table;
+    }
+
+    /** The id-to-token table (null in the gaps); shared, not copied. */
+    String[] idToTokenTable() {
+        return idToToken;
+    }
+
+    VocabTrie trie() {
+        return trie;
     }
 
     public int vocabSize() {
