@@ -6,23 +6,28 @@ package dev.bert4j.tokenizers;
  * marks), then {@code lowercase} (per character, full mapping). Every step works one character at a time, so each
  * normalized character keeps the span of the original character it came from.
  *
- * <p>The combined result for every BMP character is precomputed at construction (a single replacement character
- * or a removal in the common case), so normalizing is one table lookup per character.
+ * <p>The combined result for a BMP character (a single replacement character or a removal in the common case) is
+ * worked out on its first use and kept, so normalizing is one table lookup per character; working all 65,536 out
+ * when the tokenizer loads cost a fresh JVM tens of milliseconds at every start.
  */
 final class BertNormalizer {
-    private static final byte SINGLE = 0;
-    private static final byte REMOVE = 1;
-    private static final byte MULTI = 2;
+    private static final int SINGLE = 1;
+    private static final int REMOVE = 2;
+    private static final int MULTI = 3;
     /** A CJK ideograph that only handle_chinese_chars changes: itself between two spaces. */
-    private static final byte PADDED = 3;
+    private static final int PADDED = 4;
 
     private final boolean cleanText;
     private final boolean handleChineseChars;
     private final boolean stripAccents;
     private final boolean lowercase;
     private final BertCharTable table;
-    private final byte[] kind = new byte[65536];
-    private final char[] single = new char[65536];
+    /**
+     * Per BMP character, {@code kind << 16 | replacement} once known, 0 before. Threads may fill an entry at the same
+     * time: each writes the same value, and an int is written whole.
+     */
+    private final int[] entries = new int[65536];
+    /** The replacement of a MULTI character; may be seen as null by another thread, which then works it out again. */
     private final String[] multi = new String[65536];
 
     /**
@@ -34,27 +39,28 @@ final class BertNormalizer {
         this.stripAccents = stripAccents == null ? lowercase : stripAccents;
         this.lowercase = lowercase;
         this.table = BertCharTable.get();
-        for (int c = 0; c < 65536; c++) {
-            if (Character.isSurrogate((char) c) || table.unchanged(c)) {    // most of the BMP: itself, no string built
-                kind[c] = SINGLE;
-                single[c] = (char) c;
-                continue;
-            }
-            if (handleChineseChars && table.flags(c) == BertCharTable.CHINESE && !table.mapped(c)) {
-                kind[c] = PADDED;   // some 28,000 ideographs: no string built for each
-                continue;
-            }
+    }
+
+    /** Works out and keeps what the four steps make of BMP character {@code c}. */
+    private int entry(char c) {
+        int e;
+        if (Character.isSurrogate(c) || table.unchanged(c)) {
+            e = SINGLE << 16 | c;
+        } else if (handleChineseChars && table.flags(c) == BertCharTable.CHINESE && !table.mapped(c)) {
+            e = PADDED << 16;
+        } else {
             String s = mapSlow(c);
             if (s.isEmpty()) {
-                kind[c] = REMOVE;
+                e = REMOVE << 16;
             } else if (s.length() == 1) {
-                kind[c] = SINGLE;
-                single[c] = s.charAt(0);
+                e = SINGLE << 16 | s.charAt(0);
             } else {
-                kind[c] = MULTI;
                 multi[c] = s;
+                e = MULTI << 16;
             }
         }
+        entries[c] = e;
+        return e;
     }
 
     boolean cleanText() {
@@ -85,8 +91,12 @@ final class BertNormalizer {
                 i += 2;
                 continue;
             }
-            switch (kind[ch]) {
-                case SINGLE -> out.append(single[ch], i, i + 1);
+            int e = entries[ch];
+            if (e == 0) {
+                e = entry(ch);
+            }
+            switch (e >>> 16) {
+                case SINGLE -> out.append((char) e, i, i + 1);
                 case REMOVE -> { }
                 case PADDED -> {
                     out.append(' ', i, i + 1);
@@ -95,6 +105,9 @@ final class BertNormalizer {
                 }
                 default -> {
                     String s = multi[ch];
+                    if (s == null) {
+                        s = mapSlow(ch);
+                    }
                     for (int k = 0; k < s.length(); k++) out.append(s.charAt(k), i, i + 1);
                 }
             }
