@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,6 +24,8 @@ import java.util.concurrent.Callable;
             "rollout.png."})
 final class AttentionCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
+
+    @ParentCommand Bert4jCommand parent;
 
     @Option(names = "--pair", paramLabel = "B", description = "Second text of a pair.")
     String pair;
@@ -38,7 +41,7 @@ final class AttentionCommand implements Callable<Integer> {
         if (text.isBlank()) {
             throw new IllegalArgumentException("TEXT is empty; give the text whose attention to show");
         }
-        LoadedModel loaded = LoadedModel.load(model.directory());
+        LoadedModel loaded = parent.load(model.directory());
         AttentionReport report;
         try (ComputeContext ctx = model.context()) {
             report = AttentionReport.of(loaded, ctx, text, pair).withModel(model.name());

@@ -65,10 +65,22 @@ public final class Bert4jCommand implements Runnable {
     private final InputStream in;
     /** Whether the error stream is a terminal (then long JSON Lines runs show a progress bar); asked only when needed. */
     private final BooleanSupplier errIsTerminal;
+    /** The default model, loading while the command line is parsed, for the commands that will use it. */
+    private final ModelPrefetch prefetch;
 
     Bert4jCommand(InputStream in, BooleanSupplier errIsTerminal) {
+        this(in, errIsTerminal, ModelPrefetch.NONE);
+    }
+
+    Bert4jCommand(InputStream in, BooleanSupplier errIsTerminal, ModelPrefetch prefetch) {
         this.in = in;
         this.errIsTerminal = errIsTerminal;
+        this.prefetch = prefetch;
+    }
+
+    /** The model in {@code directory}, taken from the prefetch when it loaded that one. */
+    dev.bert4j.pipeline.LoadedModel load(java.nio.file.Path directory) {
+        return prefetch.load(directory);
     }
 
     InputStream in() {
@@ -87,7 +99,8 @@ public final class Bert4jCommand implements Runnable {
     public static void main(String[] args) {
         var out = new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true);
-        System.exit(execute(args, System.in, out, err, Bert4jCommand::standardErrorIsTerminal));
+        ModelPrefetch prefetch = ModelPrefetch.start(args, dev.bert4j.io.DefaultModels.cacheRoot());
+        System.exit(execute(args, System.in, out, err, Bert4jCommand::standardErrorIsTerminal, prefetch));
     }
 
     /** Runs the command line with the given streams (the error stream is no terminal); returns the exit status. */
@@ -96,7 +109,12 @@ public final class Bert4jCommand implements Runnable {
     }
 
     static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err, BooleanSupplier errIsTerminal) {
-        CommandLine cli = commandLine(args, new Bert4jCommand(in, errIsTerminal));
+        return execute(args, in, out, err, errIsTerminal, ModelPrefetch.NONE);
+    }
+
+    static int execute(String[] args, InputStream in, PrintWriter out, PrintWriter err, BooleanSupplier errIsTerminal,
+                       ModelPrefetch prefetch) {
+        CommandLine cli = commandLine(args, new Bert4jCommand(in, errIsTerminal, prefetch));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new UserErrorHandler());

@@ -44,7 +44,7 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedModel loaded = LoadedModel.load(model.directory());
+        LoadedModel loaded = parent.load(model.directory());
         try (ComputeContext ctx = model.context(); JsonOutput out = new JsonOutput(model.out(), model.err())) {
             SentenceEmbeddingPipeline pipeline = configure(new SentenceEmbeddingPipeline(loaded));
             if (texts != null && !texts.isEmpty()) {

@@ -48,7 +48,7 @@ final class FeatureExtractionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedModel loaded = LoadedModel.load(model.directory());
+        LoadedModel loaded = parent.load(model.directory());
         try (ComputeContext ctx = model.context(); JsonOutput out = new JsonOutput(model.out(), model.err())) {
             FeatureExtractionPipeline pipeline = new FeatureExtractionPipeline(loaded);
             if (text != null) {

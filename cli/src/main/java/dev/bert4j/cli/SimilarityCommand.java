@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.concurrent.Callable;
 final class SimilarityCommand implements Callable<Integer> {
     @Mixin ModelOptions model;
 
+    @ParentCommand Bert4jCommand parent;
+
     @Option(names = "--json", description = "Print {\"texts\": [...], \"similarity\": [[...]]} instead of a table.")
     boolean json;
 
@@ -29,7 +32,7 @@ final class SimilarityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadedModel loaded = LoadedModel.load(model.directory());
+        LoadedModel loaded = parent.load(model.directory());
         List<SentenceEmbedding> embeddings;
         try (ComputeContext ctx = model.context()) {
             embeddings = new SentenceEmbeddingPipeline(loaded).embed(ctx, texts);

@@ -41,6 +41,15 @@ public final class DefaultModels {
         return cacheRoot(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
+    /**
+     * The converted directory of {@code model} under {@code cacheRoot} when a finished conversion is already there;
+     * empty when {@link #ensure} would still have to convert it. Reads only, never converts or cleans up.
+     */
+    public static java.util.Optional<Path> converted(EmbeddedModel model, Path cacheRoot) {
+        Path target = cacheRoot.resolve("models").resolve(model.name());
+        return isComplete(target) ? java.util.Optional.of(target) : java.util.Optional.empty();
+    }
+
     /** The converted directory of {@code model} under {@code cacheRoot}, converting it first if needed. */
     public static Path ensure(EmbeddedModel model, Path cacheRoot, ConversionListener listener) {
         Path target = cacheRoot.resolve("models").resolve(model.name());
