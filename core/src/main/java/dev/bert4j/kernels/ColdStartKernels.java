@@ -16,10 +16,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * rounding only (both are held to the double-precision reference in the tests).
  */
 public final class ColdStartKernels {
-    /** Multiply-adds of one call above which it goes to the vector kernels even while cold (about 20 tokens' Linear of a small BERT). */
-    public static final long MAX_SCALAR_CALL = 12_000_000L;
-    /** Multiply-adds the scalar kernels may do in all before every call goes to the vector kernels (about 0.3 s of C1 code). */
-    public static final long SCALAR_BUDGET = 400_000_000L;
+    /**
+     * Multiply-adds of one call above which it goes to the vector kernels even while cold: about 64 tokens' Linear of
+     * a small BERT (all-MiniLM-L6-v2's intermediate Linear takes 590 k per token). A sentence of some 30 tokens took
+     * 1.0 s from process start to its embedding with 12 M here (its larger calls met cold vector kernels) and 0.7 s
+     * with 40 M; at 100 M, inputs of about 120 tokens took longer than on the vector kernels.
+     */
+    public static final long MAX_SCALAR_CALL = 40_000_000L;
+    /** Multiply-adds the scalar kernels may do in all before every call goes to the vector kernels (about 1 s of scalar code). */
+    public static final long SCALAR_BUDGET = 2_000_000_000L;
 
     private final AtomicLong budget;
 
