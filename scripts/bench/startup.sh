@@ -9,11 +9,12 @@
 # Untimed first: builds, model cache and extraction, and a check that both print the same vector (cosine >=
 # 0.9999). Then RUNS runs of each, alternating (the order reversed every other round), each timed by GNU time:
 # wall, user + system CPU, peak resident memory. Prints a Markdown table and the machine line.
-# Usage: scripts/bench/startup.sh [RUNS (15)]   (ORT_MODEL_DIR: where ORT's model files are extracted)
+# Usage: scripts/bench/startup.sh [RUNS (15)] [TEXT ("one sentence")]   (ORT_MODEL_DIR: where ORT's model files are
+# extracted)
 set -euo pipefail
 . "$(dirname "$0")/process-common.sh"
 runs=${1:-15}
-text="one sentence"
+text=${2:-one sentence}
 
 need_gnu_time
 build_classpaths
@@ -43,7 +44,7 @@ for ((i = 0; i < runs; i++)); do
   echo "round $((i + 1))/$runs done" >&2
 done
 
-echo "### Process start to first embedding (one sentence)"
+echo "### Process start to first embedding (one text: \"$text\")"
 echo
 table_header process
 table_row '`./bert4j embed -q` (launcher, AOT cache)' "$work/t.bert4j"
