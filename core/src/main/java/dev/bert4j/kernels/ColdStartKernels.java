@@ -34,7 +34,10 @@ public final class ColdStartKernels {
 
     /** Vector kernels over {@code parallel}, with small calls on the scalar kernels until {@link #SCALAR_BUDGET} is spent. */
     public static Kernels over(Parallel parallel) {
-        return route(Kernels.scalar(), Kernels.vectorized(parallel), SCALAR_BUDGET);
+        Kernels scalar = Kernels.scalar();
+        Kernels scalarOnThreads = new Kernels(new ScalarLinearKernel(parallel), scalar.layerNorm(), scalar.attention(),
+                scalar.gemm(), scalar.activation());
+        return route(scalarOnThreads, Kernels.vectorized(parallel), SCALAR_BUDGET);
     }
 
     /** {@code scalar} for small calls until {@code budget} multiply-adds are spent, {@code fast} for the rest. */

@@ -55,6 +55,8 @@ class ColdStartKernelsTest {
             float[] halfway = hidden(model, ColdStartKernels.route(Kernels.scalar(), Kernels.vectorized(parallel),
                     3_000), parallel);
             assertThat(cold).isEqualTo(reference);
+            assertThat(hidden(model, ColdStartKernels.over(parallel), parallel))
+                    .as("the cold start's scalar Linear on two threads").isEqualTo(reference);
             assertThat(spent).isEqualTo(vector);
             assertThat(vector).isNotEqualTo(reference);
             for (int i = 0; i < reference.length; i++) {
