@@ -46,13 +46,13 @@ public final class DefaultModels {
      * empty when {@link #ensure} would still have to convert it. Reads only, never converts or cleans up.
      */
     public static java.util.Optional<Path> converted(EmbeddedModel model, Path cacheRoot) {
-        Path target = cacheRoot.resolve("models").resolve(model.name());
+        Path target = directory(model, cacheRoot);
         return isComplete(target) ? java.util.Optional.of(target) : java.util.Optional.empty();
     }
 
     /** The converted directory of {@code model} under {@code cacheRoot}, converting it first if needed. */
     public static Path ensure(EmbeddedModel model, Path cacheRoot, ConversionListener listener) {
-        Path target = cacheRoot.resolve("models").resolve(model.name());
+        Path target = directory(model, cacheRoot);
         try {
             StagingFolder.removeStale(target);          // left by runs killed before they finished
             if (isComplete(target)) {
@@ -75,6 +75,11 @@ public final class DefaultModels {
         }
         listener.progress(ConversionListener.Stage.DONE, 1, 1);
         return target;
+    }
+
+    /** Where the converted {@code model} lives under {@code cacheRoot}, whether or not it is there. */
+    private static Path directory(EmbeddedModel model, Path cacheRoot) {
+        return cacheRoot.resolve("models").resolve(model.name());
     }
 
     private static void convertInto(Path dir, EmbeddedModel model, byte[] onnx, ConversionListener listener) {

@@ -34,10 +34,7 @@ public final class ColdStartKernels {
 
     /** Vector kernels over {@code parallel}, with small calls on the scalar kernels until {@link #SCALAR_BUDGET} is spent. */
     public static Kernels over(Parallel parallel) {
-        Kernels scalar = Kernels.scalar();
-        Kernels scalarOnThreads = new Kernels(new ScalarLinearKernel(parallel), scalar.layerNorm(), scalar.attention(),
-                scalar.gemm(), scalar.activation());
-        return route(scalarOnThreads, Kernels.vectorized(parallel), SCALAR_BUDGET);
+        return route(Kernels.scalar(parallel), Kernels.vectorized(parallel), SCALAR_BUDGET);
     }
 
     /** {@code scalar} for small calls until {@code budget} multiply-adds are spent, {@code fast} for the rest. */

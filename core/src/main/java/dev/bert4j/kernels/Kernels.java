@@ -6,7 +6,15 @@ public record Kernels(LinearKernel linear, LayerNormKernel layerNorm, AttentionK
 
     /** The plain reference kernels, single-threaded. */
     public static Kernels scalar() {
-        return new Kernels(new ScalarLinearKernel(), new ScalarLayerNormKernel(), new ScalarAttentionKernel(),
+        return scalar(Parallel.sequential());
+    }
+
+    /**
+     * The reference kernels with the Linear's outputs split over {@code parallel} (the same sums, whatever the
+     * split), for the first calls of a fresh JVM ({@link ColdStartKernels}).
+     */
+    public static Kernels scalar(Parallel parallel) {
+        return new Kernels(new ScalarLinearKernel(parallel), new ScalarLayerNormKernel(), new ScalarAttentionKernel(),
                 new ScalarGemmKernel(), new ScalarActivationKernel());
     }
 

@@ -38,9 +38,8 @@ public record TokenizerCache(Path folder) {
     /** Loads {@code json} as {@code TokenizerFiles} does, through the compiled form when it can. */
     Tokenizer load(Path json) {
         byte[] jsonBytes = TokenizerFiles.read(json);
-        Path dir = json.toAbsolutePath().getParent();
-        Path config = dir == null ? null : dir.resolve("tokenizer_config.json");
-        byte[] configBytes = config != null && Files.exists(config) ? TokenizerFiles.read(config) : null;
+        Path config = TokenizerFiles.configBeside(json);
+        byte[] configBytes = config == null ? null : TokenizerFiles.read(config);
         SourceKey key = SourceKey.of(jsonBytes, configBytes);
         Path entry = folder.resolve(key.fileName());
         Tokenizer cached = readEntry(entry, key, json.toString());

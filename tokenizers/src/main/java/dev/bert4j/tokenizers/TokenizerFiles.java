@@ -67,10 +67,15 @@ final class TokenizerFiles {
     }
 
     private static Tokenizer fromJsonFile(Path json) {
+        Path config = configBeside(json);
+        return fromJsonBytes(read(json), json, config == null ? null : read(config), config);
+    }
+
+    /** The {@code tokenizer_config.json} in the folder of {@code json}, or null when there is none. */
+    static Path configBeside(Path json) {
         Path dir = json.toAbsolutePath().getParent();
         Path config = dir == null ? null : dir.resolve("tokenizer_config.json");
-        byte[] configBytes = config != null && Files.exists(config) ? read(config) : null;
-        return fromJsonBytes(read(json), json, configBytes, config);
+        return config != null && Files.exists(config) ? config : null;
     }
 
     /** A {@code tokenizer.json} read as {@code json}, with its directory's {@code tokenizer_config.json} (null: none). */
@@ -171,15 +176,13 @@ final class TokenizerFiles {
         if (!type.equals("WordPiece")) {
             throw TokenizerException.field(source, "model.type", "is '" + type + "'; bert4j reads WordPiece, Unigram and BPE");
         }
-        Map<String, Integer> v = compiled == null ? vocab(m, source) : null;
+        Map<String, Integer> v = compiled == null ? vocab(m, source) : null;    // vocabulary errors first, as before
         String unk = text(m, "unk_token", "[UNK]", "model.unk_token", source);
         String prefix = text(m, "continuing_subword_prefix", "##", "model.continuing_subword_prefix", source);
         int maxChars = integer(m, "max_input_chars_per_word", 100, "model.max_input_chars_per_word", source);
         if (maxChars < 0) throw TokenizerException.field(source, "model.max_input_chars_per_word", "must be 0 or more, got " + maxChars);
-        if (compiled != null) {
-            return new WordPiece(compiled.idToToken(), compiled.vocabSize(), compiled.trie(), unk, prefix, maxChars, source);
-        }
-        return new WordPiece(v, unk, prefix, maxChars, source);
+        return compiled == null ? new WordPiece(v, unk, prefix, maxChars, source)
+                : new WordPiece(compiled.idToToken(), compiled.vocabSize(), compiled.trie(), unk, prefix, maxChars, source);
     }
 
     /** {@code model.vocab} as token to id, every id an integer (WordPiece and BPE files). */
