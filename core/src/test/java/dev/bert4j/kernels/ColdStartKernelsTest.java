@@ -42,6 +42,29 @@ class ColdStartKernelsTest {
     }
 
     @Test
+    void oneVeryLargeCallSendsEverySmallCallAfterItToTheFastKernels() {
+        AtomicInteger scalarCalls = new AtomicInteger();
+        AtomicInteger fastCalls = new AtomicInteger();
+        Kernels fast = counting(Kernels.scalar(), fastCalls);
+        Kernels k = ColdStartKernels.route(counting(Kernels.scalar(), scalarCalls),
+                new Kernels((y, x, w, act, rows) -> fastCalls.incrementAndGet(), fast.layerNorm(), fast.attention(),
+                        fast.gemm(), fast.activation()), ColdStartKernels.SCALAR_BUDGET);
+        LinearWeights small = weights(64, 64);
+        LinearWeights wide = weights(1024, 1024);
+        int large = (int) (ColdStartKernels.MAX_SCALAR_CALL / (1024 * 1024)) + 1;
+        k.linear().forward(new float[0], new float[0], wide, Activation.IDENTITY, large);
+        k.linear().forward(new float[8 * 64], new float[8 * 64], small, Activation.IDENTITY, 8);
+        assertThat(fastCalls).as("a large call").hasValue(1);
+        assertThat(scalarCalls).as("a large call leaves the budget for small ones").hasValue(1);
+        int veryLarge = (int) (ColdStartKernels.LONG_RUN_CALL / (1024 * 1024)) + 1;
+        k.linear().forward(new float[0], new float[0], wide, Activation.IDENTITY, veryLarge);
+        k.linear().forward(new float[8 * 64], new float[8 * 64], small, Activation.IDENTITY, 8);
+        k.linear().forward(new float[64], new float[64], small, Activation.IDENTITY, 1);
+        assertThat(scalarCalls).as("no scalar call after a very large one").hasValue(1);
+        assertThat(fastCalls).hasValue(4);
+    }
+
+    @Test
     void aForwardIsAllScalarWhileColdAndExactlyTheVectorOneOnceTheBudgetIsSpent() {
         BertConfig c = HeadFixtures.config(Map.of());
         BertModel model = BertModel.fromStateDict(c, HeadFixtures.encoder(c, 3, "", true));
