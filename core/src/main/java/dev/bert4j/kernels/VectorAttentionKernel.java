@@ -52,7 +52,10 @@ public final class VectorAttentionKernel implements AttentionKernel {
         int longest = AttentionKernel.longest(starts);
         int tp = (longest + 2 * L - 1) / (2 * L) * (2 * L);
         int[] order = AttentionKernel.longestFirst(starts);
-        parallel.forPieces(B * H, H, (start, end, worker) -> {
+        // a sequence's heads per piece, fewer when there are few sequences: in pieces of all their heads, 3 sequences
+        // on 2 threads left one thread idle while the other did the third
+        int grain = Math.max(1, Math.min(H, B * H / (4 * parallel.threads())));
+        parallel.forPieces(B * H, grain, (start, end, worker) -> {
             float[] kt = new float[hs * tp];
             float[] vt = new float[(hs + KB - 1) / KB * longest * KB];
             float[] bias = new float[tp];
