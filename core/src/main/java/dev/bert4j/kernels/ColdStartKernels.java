@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * before the JIT catches up. The scalar kernels are plain loops that C1 compiles within milliseconds, fast enough
  * for a few short texts. A command that embeds one sentence and exits so answers several times sooner; a long
  * run spends the budget on its first calls, or shows itself by one very large call ({@link #LONG_RUN_CALL}), and
- * from then on runs exactly as {@link Kernels#vectorized}. Which kernel a call takes depends only on the calls before it, not
- * on timing, so the same commands give the same numbers every run; scalar and vector results differ by float
- * rounding only (both are held to the double-precision reference in the tests).
+ * from then on runs exactly as {@link Kernels#vectorized}. Which kernel a call takes depends only on the calls
+ * before it, not on timing, so the same commands give the same numbers every run; scalar and vector results differ
+ * by float rounding only (both are held to the double-precision reference in the tests).
  */
 public final class ColdStartKernels {
     /**

@@ -57,6 +57,6 @@ public final class BertWorkspace {
      * 110 MB for all-MiniLM-L6-v2 at 8,192 tokens) each time a batch was a token longer than any before.
      */
     private static float[] grow(float[] a, int n) {
-        return a.length >= n ? a : new float[n + n / 8];
+        return a.length >= n ? a : new float[(int) Math.min(n + n / 8L, Integer.MAX_VALUE - 8)];
     }
 }
