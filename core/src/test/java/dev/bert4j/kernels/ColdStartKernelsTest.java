@@ -45,10 +45,11 @@ class ColdStartKernelsTest {
     void oneVeryLargeCallSendsEverySmallCallAfterItToTheFastKernels() {
         AtomicInteger scalarCalls = new AtomicInteger();
         AtomicInteger fastCalls = new AtomicInteger();
-        Kernels fast = counting(Kernels.scalar(), fastCalls);
-        Kernels k = ColdStartKernels.route(counting(Kernels.scalar(), scalarCalls),
-                new Kernels((y, x, w, act, rows) -> fastCalls.incrementAndGet(), fast.layerNorm(), fast.attention(),
-                        fast.gemm(), fast.activation()), ColdStartKernels.SCALAR_BUDGET);
+        Kernels reference = Kernels.scalar();
+        Kernels countingOnly = new Kernels((y, x, w, act, rows) -> fastCalls.incrementAndGet(), reference.layerNorm(),
+                reference.attention(), reference.gemm(), reference.activation());
+        Kernels k = ColdStartKernels.route(counting(reference, scalarCalls), countingOnly,
+                ColdStartKernels.SCALAR_BUDGET);
         LinearWeights small = weights(64, 64);
         LinearWeights wide = weights(1024, 1024);
         int large = (int) (ColdStartKernels.MAX_SCALAR_CALL / (1024 * 1024)) + 1;
